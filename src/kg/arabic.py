@@ -1,0 +1,180 @@
+"""The Arabic text layer: cleaning, matching normal form, tokens with offsets, sentences, proclitics.
+
+Built on camel-tools' bundled parts (no data download): ``arclean`` and
+``dediac_ar`` for cleaning, ``normalize_*_ar`` for orthographic variants and
+``simple_word_tokenize`` for tokens.  Every token keeps its character offsets
+into the original article text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+)
+
+from kg.model import Article, Document, Sentence, Span, Token
+
+_TATWEEL = "\u0640"
+_HAMZA_SEATS = str.maketrans({"ؤ": "و", "ئ": "ي", "ٱ": "ا"})
+_SPACES = re.compile(r"\s+")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+#: Sentence-final punctuation (Latin and Arabic); a newline also ends a sentence.
+_SENTENCE_END = frozenset(".!?؟…")
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Matching normal form: no diacritics or tatweel; alef, alef maqsura,
+    teh marbuta and hamza seats unified; single spaces; Latin lower-cased.
+
+    >>> normalize("الإنتربول") == normalize("الأنتربول")
+    True
+    """
+    text = dediac_ar(text).replace(_TATWEEL, "")
+    text = normalize_alef_ar(text)
+    text = normalize_alef_maksura_ar(text)
+    text = normalize_teh_marbuta_ar(text)
+    text = text.translate(_HAMZA_SEATS)
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def has_arabic(text: str, minimum: int = 20) -> bool:
+    """True when the text holds at least ``minimum`` Arabic letters."""
+    count = 0
+    for _ in _ARABIC_LETTER.finditer(text):
+        count += 1
+        if count >= minimum:
+            return True
+    return False
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of ``text`` with spans shifted by ``offset``.
+
+    ``simple_word_tokenize`` returns substrings of its input, so each token is
+    found again in order, which gives its exact character offsets.
+    """
+    tokens: list[Token] = []
+    cursor = 0
+    for piece in simple_word_tokenize(text):
+        start = text.find(piece, cursor)
+        if start < 0:  # defensive: the tokenizer changed a character
+            continue
+        end = start + len(piece)
+        cursor = end
+        tokens.append(Token(piece, Span(offset + start, offset + end), normalize(piece)))
+    return tokens
+
+
+def visible_text(article: Article) -> str:
+    """The article text with removed spans (page furniture) blanked by spaces,
+    so offsets into it are offsets into the original."""
+    if not article.removed:
+        return article.text
+    chars = list(article.text)
+    for span in article.removed:
+        for i in range(span.start, span.end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _is_sentence_end(tokens: list[Token], i: int, text: str) -> bool:
+    tok = tokens[i]
+    if tok.text not in _SENTENCE_END and not all(c in _SENTENCE_END for c in tok.text):
+        return False
+    if tok.text == ".":
+        # 3.5 or 2.1.3: a dot glued between digits is not a sentence end
+        prev_end, next_start = tok.span.start, tok.span.end
+        before = text[prev_end - 1] if prev_end > 0 else " "
+        after = text[next_start] if next_start < len(text) else " "
+        if before.isdigit() and after.isdigit():
+            return False
+        # single-letter abbreviations such as "د." before a name
+        if i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].span.end == tok.span.start:
+            return False
+    return True
+
+
+def split_sentences(article: Article) -> Document:
+    """Split an article into sentences of tokens; offsets point into ``article.text``."""
+    text = visible_text(article)
+    sentences: list[Sentence] = []
+    for line in _lines(text):
+        line_start, line_end = line
+        tokens = tokenize(text[line_start:line_end], line_start)
+        current: list[Token] = []
+        for i, tok in enumerate(tokens):
+            current.append(tok)
+            if _is_sentence_end(tokens, i, text):
+                sentences.append(_sentence(current))
+                current = []
+        if current:
+            sentences.append(_sentence(current))
+    return Document(article=article, sentences=tuple(sentences))
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in re.finditer(r"\n", text):
+        if text[start:match.start()].strip():
+            yield start, match.start()
+        start = match.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _sentence(tokens: list[Token]) -> Sentence:
+    return Sentence(Span(tokens[0].span.start, tokens[-1].span.end), tuple(tokens))
+
+
+def strip_definite(norm: str) -> str:
+    """The word without its article ال (normalised input)."""
+    if norm.startswith("ال") and len(norm) > 3:
+        return norm[2:]
+    return norm
+
+
+def proclitic_readings(norm: str) -> list[tuple[int, str, bool]]:
+    """Ways to read a normalised word as proclitics + stem.
+
+    Returns ``(chars_stripped, stem, definite)`` triples, the plain word first.
+    ``stem`` never keeps the article ال; ``definite`` says whether the word had
+    it (``لل`` counts: "للانتربول" is ل + الانتربول).  The stem keeps at least
+    two letters so that short words are not eaten by the rules.
+    """
+    readings: list[tuple[int, str, bool]] = []
+
+    def add(stripped: int, rest: str) -> None:
+        if rest.startswith("ال") and len(rest) > 3:
+            readings.append((stripped, rest[2:], True))
+        elif len(rest) >= 2:
+            readings.append((stripped, rest, False))
+
+    add(0, norm)
+    bases = [(0, norm)]
+    if norm[:1] in _CONJUNCTIONS and len(norm) > 3:
+        bases.append((1, norm[1:]))
+        add(1, norm[1:])
+    for stripped, word in bases:
+        if word.startswith("لل") and len(word) > 3:
+            readings.append((stripped + 1, word[2:], True))
+        elif word[:1] in _PREPOSITIONS and len(word) > 3:
+            add(stripped + 1, word[1:])
+    # keep order, drop duplicates
+    seen: set[tuple[int, str, bool]] = set()
+    unique = []
+    for r in readings:
+        if r not in seen:
+            seen.add(r)
+            unique.append(r)
+    return unique

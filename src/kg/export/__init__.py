@@ -1,0 +1,1 @@
+"""Exports of extracted knowledge: networkx graphs, GraphML and interactive HTML pages."""

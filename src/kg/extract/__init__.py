@@ -1,0 +1,1 @@
+"""Extraction stages: gazetteer matching, rules, resolution, relations, and the pipeline that runs them."""

@@ -1,0 +1,142 @@
+"""Find names the gazetteers know (countries, cities, organisations, agencies) in a document.
+
+Names are matched on normalised tokens; the first token of a name may carry
+proclitics (و ف ب ل ك, ال, لل), so "للأنتربول" is a mention of Interpol and
+"بالمغرب" one of Morocco.  Overlapping matches resolve longest first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.arabic import normalize, strip_definite
+from kg.data import read_tsv, split_cell
+from kg.extract.phrases import PhraseIndex
+from kg.model import Document, EntityType, Span, Token
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One known thing: a row of data/gazetteers/entities.tsv."""
+
+    id: str
+    type: EntityType
+    kind: str
+    name: str
+    label_en: str
+    wikidata: str
+    country: str  # ISO 3166-1 alpha-2, or ""
+    parent: str  # id of the parent organisation, or ""
+    adjectives: tuple[str, ...] = ()  # nisba forms of a country: المغربي، المغربية ...
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind in ("country", "territory")
+
+
+@dataclass(frozen=True)
+class GazetteerMatch:
+    """A gazetteer name found in a sentence: token range and the entries it may mean."""
+
+    sentence: int
+    first: int  # index of the first token in the sentence
+    last: int  # index of the last token (inclusive)
+    span: Span
+    text: str  # surface form without proclitics
+    entries: tuple[GazetteerEntry, ...]
+    adjective: bool  # matched a country adjective (الفرنسية), not a name
+
+
+class Gazetteer:
+    """An index of names and country adjectives, keyed by normalised tokens."""
+
+    def __init__(self, entries: list[GazetteerEntry], names: dict[str, list[str]], adjectives: dict[str, list[str]]):
+        self.entries = {entry.id: entry for entry in entries}
+        self._names: PhraseIndex[str] = PhraseIndex(
+            (form, entry_id) for entry_id, forms in names.items() for form in forms)
+        self._adjectives: PhraseIndex[str] = PhraseIndex(
+            (form, entry_id) for entry_id, forms in adjectives.items() for form in forms)
+        self.country_by_code = {e.country: e for e in entries if e.is_country and e.country}
+
+    def entry(self, entry_id: str) -> GazetteerEntry:
+        return self.entries[entry_id]
+
+    def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """Entries whose name or variant is exactly ``name`` (after normalisation)."""
+        return tuple(self.entries[i] for i in self._names.lookup(name))
+
+    def adjective_country(self, word: str) -> GazetteerEntry | None:
+        """The country a nisba adjective such as "الفرنسية" names, if any."""
+        ids = self._adjectives.lookup(word)
+        return self.entries[ids[0]] if ids else None
+
+    def match_sentence(self, tokens: tuple[Token, ...], sentence: int, text: str) -> list[GazetteerMatch]:
+        """All longest non-overlapping matches in one sentence, left to right."""
+        found: list[GazetteerMatch] = []
+        i = 0
+        while i < len(tokens):
+            best = self._match_at(tokens, i, sentence, text)
+            if best:
+                found.append(best)
+                i = best.last + 1
+            else:
+                i += 1
+        return found
+
+    def _match_at(self, tokens: tuple[Token, ...], i: int, sentence: int, text: str) -> GazetteerMatch | None:
+        name = self._names.match_at(tokens, i)
+        adjective = self._adjectives.match_at(tokens, i)
+        match, is_adjective = (name, False)
+        if adjective and (name is None or adjective.last > name.last):
+            match, is_adjective = adjective, True
+        if match is None:
+            return None
+        span = Span(tokens[i].span.start + match.stripped, tokens[match.last].span.end)
+        surface = text[span.start:span.end]
+        if match.stripped and match.definite and not surface.startswith("ال"):
+            surface = "ال" + surface[1:] if surface.startswith("ل") else surface  # لل: the alef of ال was elided
+        return GazetteerMatch(sentence, i, match.last, span, surface,
+                              tuple(self.entries[x] for x in match.values), is_adjective)
+
+
+def _entity_type(value: str, where: str) -> EntityType:
+    try:
+        return EntityType(value)
+    except ValueError:
+        raise ValueError(f"{where}: unknown type {value!r}; use PERSON, ORGANIZATION, LOCATION or EVENT") from None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer built from data/gazetteers/entities.tsv (cached)."""
+    entries: list[GazetteerEntry] = []
+    names: dict[str, list[str]] = {}
+    adjectives: dict[str, list[str]] = {}
+    for row in read_tsv("gazetteers/entities.tsv"):
+        entry = GazetteerEntry(
+            id=row["id"], type=_entity_type(row["type"], f"entities.tsv row {row['id']}"), kind=row["kind"],
+            name=row["name"], label_en=row["label_en"], wikidata=row["wikidata"],
+            country=row["country"], parent=row["parent"],
+            adjectives=tuple(split_cell(row.get("adjectives", ""))),
+        )
+        entries.append(entry)
+        names[entry.id] = [entry.name, *split_cell(row["variants"])]
+        if row.get("adjectives"):
+            adjectives[entry.id] = split_cell(row["adjectives"])
+    return Gazetteer(entries, names, adjectives)
+
+
+def gazetteer_mentions(document: Document, gazetteer: Gazetteer) -> list[GazetteerMatch]:
+    """Every gazetteer match in the document, sentence by sentence."""
+    matches: list[GazetteerMatch] = []
+    for index, sentence in enumerate(document.sentences):
+        matches.extend(gazetteer.match_sentence(sentence.tokens, index, document.article.text))
+    return matches
+
+
+def normalized_name(text: str) -> str:
+    """The matching form of a multi-word name, without a leading article."""
+    return " ".join(strip_definite(w) if i == 0 else w for i, w in enumerate(normalize(text).split()))
+
+
+__all__ = ["Gazetteer", "GazetteerEntry", "GazetteerMatch", "load_gazetteer", "gazetteer_mentions", "normalized_name"]

@@ -1,0 +1,68 @@
+"""The word lists the rules read: titles and posts, head nouns, given names, ordinals, function words."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.arabic import normalize, strip_definite
+from kg.data import data_dir, read_tsv
+from kg.extract.phrases import PhraseIndex
+
+
+@dataclass(frozen=True)
+class Title:
+    """A word or phrase said of a person: an honorific, a rank or a post."""
+
+    phrase: str
+    kind: str  # honorific | rank | post
+    relation: str  # heads | memberOf | represents | "" (what the post says about the body named after it)
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: PhraseIndex[Title]
+    org_heads: PhraseIndex[str]  # head noun -> kind
+    event_heads: PhraseIndex[str]
+    post_bodies: PhraseIndex[str]  # post -> the body it implies (وزير -> وزارة)
+    given_names: frozenset[str]  # normalised
+    particles: frozenset[str]  # normalised name particles: بن، آل، أبو ...
+    function_words: frozenset[str]  # normalised, also without ال
+    ordinals: dict[str, int]  # normalised, without ال -> value (0: a qualifier such as السنوي)
+    months: dict[str, int]  # normalised month name -> 1..12
+
+    def is_function_word(self, norm: str) -> bool:
+        return norm in self.function_words
+
+    def ordinal(self, norm: str) -> int | None:
+        return self.ordinals.get(strip_definite(norm))
+
+
+def _words(relative: str) -> list[str]:
+    path = data_dir() / relative
+    with path.open(encoding="utf-8") as fh:
+        return [line.strip() for line in fh if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """All word lists from data/ (cached)."""
+    titles: PhraseIndex[Title] = PhraseIndex()
+    for row in read_tsv("gazetteers/titles.tsv"):
+        titles.add(row["phrase"], Title(row["phrase"], row["kind"], row["relation"], row["label_en"]))
+    org_heads: PhraseIndex[str] = PhraseIndex((r["phrase"], r["kind"]) for r in read_tsv("gazetteers/org_heads.tsv"))
+    event_heads: PhraseIndex[str] = PhraseIndex((r["phrase"], r["kind"]) for r in read_tsv("gazetteers/event_heads.tsv"))
+    post_bodies: PhraseIndex[str] = PhraseIndex((r["post"], r["body"]) for r in read_tsv("lexicon/post_bodies.tsv"))
+    function_words = {normalize(w) for w in _words("lexicon/function_words.txt")}
+    function_words |= {strip_definite(w) for w in function_words if w.startswith("ال")}
+    return Lexicon(
+        titles=titles,
+        org_heads=org_heads,
+        event_heads=event_heads,
+        post_bodies=post_bodies,
+        given_names=frozenset(normalize(r["name"]) for r in read_tsv("gazetteers/given_names.tsv")),
+        particles=frozenset(normalize(r["particle"]) for r in read_tsv("gazetteers/family_name_particles.tsv")),
+        function_words=frozenset(function_words),
+        ordinals={strip_definite(normalize(r["word"])): int(r["value"]) for r in read_tsv("lexicon/ordinals.tsv")},
+        months={normalize(r["name"]): int(r["month"]) for r in read_tsv("gazetteers/months.tsv")},
+    )

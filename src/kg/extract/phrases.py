@@ -1,0 +1,70 @@
+"""Match multi-word phrases on normalised tokens, letting the first word carry proclitics."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, Iterable, TypeVar
+
+from kg.arabic import proclitic_readings, strip_definite, tokenize
+from kg.model import Token
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class PhraseMatch(Generic[V]):
+    first: int  # token index of the first word
+    last: int  # token index of the last word (inclusive)
+    stripped: int  # characters of proclitics before the phrase in the first token
+    definite: bool  # the first word carried the article (ال or لل)
+    values: tuple[V, ...]
+
+
+class PhraseIndex(Generic[V]):
+    """Phrases keyed by their normalised words; the first word is stored without ال,
+    so "الأنتربول", "أنتربول", "للأنتربول" and "بالأنتربول" all find one entry."""
+
+    def __init__(self, phrases: Iterable[tuple[str, V]] = ()):
+        self._grouped: dict[tuple[str, ...], list[V]] = {}
+        self._index: dict[str, list[tuple[tuple[str, ...], list[V]]]] = {}
+        for phrase, value in phrases:
+            self.add(phrase, value)
+
+    def add(self, phrase: str, value: V) -> None:
+        words = tuple(t.norm for t in tokenize(phrase))
+        if not words:
+            return
+        key = (strip_definite(words[0]), *words[1:])
+        values = self._grouped.get(key)
+        if values is None:
+            values = self._grouped[key] = []
+            bucket = self._index.setdefault(key[0], [])
+            bucket.append((key[1:], values))
+            bucket.sort(key=lambda item: -len(item[0]))
+        if value not in values:
+            values.append(value)
+
+    def __contains__(self, phrase: str) -> bool:
+        return bool(self.lookup(phrase))
+
+    def lookup(self, phrase: str) -> tuple[V, ...]:
+        """Values of exactly this phrase (no proclitics)."""
+        words = tuple(t.norm for t in tokenize(phrase))
+        if not words:
+            return ()
+        return tuple(self._grouped.get((strip_definite(words[0]), *words[1:]), ()))
+
+    def match_at(self, tokens: tuple[Token, ...] | list[Token], i: int, clitics: bool = True) -> PhraseMatch[V] | None:
+        """The longest phrase starting at token ``i``; with ``clitics`` the first
+        word may carry و ف ب ل ك (and ال / لل)."""
+        best: PhraseMatch[V] | None = None
+        readings = proclitic_readings(tokens[i].norm) if clitics else [
+            (0, strip_definite(tokens[i].norm), tokens[i].norm != strip_definite(tokens[i].norm))]
+        for stripped, stem, definite in readings:
+            for rest, values in self._index.get(stem, ()):
+                end = i + 1 + len(rest)
+                if end > len(tokens) or (best is not None and end - 1 <= best.last):
+                    continue
+                if all(tokens[i + 1 + k].norm == word for k, word in enumerate(rest)):
+                    best = PhraseMatch(i, end - 1, stripped, definite, tuple(values))
+                    break
+        return best

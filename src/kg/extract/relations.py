@@ -1,0 +1,372 @@
+"""Relations between an article's entities, from posts, names and cue words, each with its evidence sentence.
+
+Every rule reads one sentence as an ordered list of entity occurrences plus
+the cue words of data/lexicon/triggers.tsv, and follows Arabic argument order
+(verb, subject, object; dropped subjects carried over from the clause before).
+Each rule has a fixed confidence: the share of its output that was right when
+measured on the dev set (see README, "Extraction quality").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.data import read_tsv
+from kg.arabic import normalize, proclitic_readings
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.resolve import Resolution
+from kg.extract.rules import Recognition
+from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
+
+#: confidence of each rule (precision measured on the dev set, rounded)
+CONFIDENCE = {
+    "post": 0.9, "event-genitive": 0.85, "org-genitive": 0.8, "attend-verb": 0.85, "attend-list": 0.75,
+    "chair": 0.8, "delegation": 0.85, "meet-verb": 0.85, "meet-with": 0.8, "visit": 0.75,
+    "cooperate-between": 0.75, "held-in": 0.8, "organize": 0.65, "city-adjective": 0.9,
+    "located-by-preposition": 0.75, "part-by-preposition": 0.7, "gazetteer-country": 0.6,
+}
+_CITY_KINDS = {"city"}
+_PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاصمه", "العاصمه"}
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> dict[str, str]:
+    """Normalised cue word -> rule kind, from data/lexicon/triggers.tsv."""
+    return {normalize(row["word"]): row["kind"] for row in read_tsv("lexicon/triggers.tsv")}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """An entity named in a sentence: where, by which mention, and its first/last token."""
+
+    entity: Entity
+    span: Span
+    first: int
+    last: int
+    source: str
+
+
+class _SentenceView:
+    def __init__(self, sentence: Sentence, occurrences: list[Occurrence], triggers: dict[str, str]):
+        self.sentence = sentence
+        self.tokens = sentence.tokens
+        # occurrences nested in a longer one (the country in "الشرطة الإسبانية") are kept apart
+        self.items = [o for o in occurrences
+                      if not any(p is not o and p.span.contains(o.span) and p.span != o.span for p in occurrences)]
+        self.nested = [o for o in occurrences if o not in self.items]
+        self.cues: list[tuple[int, str]] = []
+        for k, tok in enumerate(self.tokens):
+            kind = _cue(tok.norm, triggers)
+            if kind:
+                self.cues.append((k, kind))
+
+    def after(self, k: int, types: set[EntityType] | None = None) -> list[Occurrence]:
+        return [o for o in self.items if o.first > k and (types is None or o.entity.type in types)]
+
+    def before(self, k: int, types: set[EntityType] | None = None) -> list[Occurrence]:
+        return [o for o in self.items if o.last < k and (types is None or o.entity.type in types)]
+
+    def token_norm(self, k: int) -> str:
+        return self.tokens[k].norm if 0 <= k < len(self.tokens) else ""
+
+
+def _cue(norm: str, triggers: dict[str, str]) -> str:
+    if norm in triggers:
+        return triggers[norm]
+    for stripped, stem, definite in proclitic_readings(norm)[1:]:
+        word = ("ال" + stem) if definite else stem
+        if word in triggers:
+            return triggers[word]
+        if stem in triggers:
+            return triggers[stem]
+    return ""
+
+
+PERSON = {EntityType.PERSON}
+ACTORS = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.LOCATION}
+PLACES_AND_BODIES = {EntityType.LOCATION, EntityType.ORGANIZATION}
+
+
+class RelationFinder:
+    """Finds the relations of one article."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def __call__(self, document: Document, recognition: Recognition, resolution: Resolution) -> tuple[Relation, ...]:
+        triggers = load_triggers()
+        by_id = {e.id: e for e in resolution.entities}
+        found: dict[tuple[str, str, str], Relation] = {}
+
+        def add(subject: Entity, predicate: str, obj: Entity, sentence: Sentence, rule: str) -> None:
+            if subject.id == obj.id:
+                return
+            s, o = subject.id, obj.id
+            if predicate in SYMMETRIC_PREDICATES and o < s:
+                s, o = o, s
+            key = (s, predicate, o)
+            rel = Relation(s, predicate, o, CONFIDENCE[rule], sentence.span, rule)
+            if key not in found or found[key].confidence < rel.confidence:
+                found[key] = rel
+
+        sentence_of = {i: sent for i, sent in enumerate(document.sentences)}
+        # posts: "وزير الداخلية، فلان،"
+        for role in recognition.roles:
+            person = by_id.get(resolution.entity_of.get(role.person, ""))
+            body = by_id.get(resolution.entity_of.get(role.body, ""))
+            if person and body and person.type is EntityType.PERSON:
+                predicate = role.relation
+                if body.type is EntityType.LOCATION and predicate != "represents":
+                    continue
+                add(person, predicate, body, sentence_of[role.sentence], "post")
+        # links inside names: "الاجتماع الثامن للأنتربول", "مركز ... للأنتربول"
+        for outer, predicate, inner, index, rule in recognition.links:
+            a = by_id.get(resolution.entity_of.get(outer, ""))
+            b = by_id.get(resolution.entity_of.get(inner, ""))
+            if a and b:
+                add(a, predicate, b, sentence_of[index], rule)
+
+        occurrences = self._occurrences(document, resolution)
+        context = _ArticleContext()
+        for index, sentence in enumerate(document.sentences):
+            view = _SentenceView(sentence, occurrences.get(index, []), triggers)
+            for subject, predicate, obj, rule in self._sentence_relations(view, context):
+                add(subject, predicate, obj, sentence, rule)
+            events = [o.entity for o in view.items + view.nested if o.entity.type is EntityType.EVENT]
+            if events:
+                context.event = events[-1]
+        self._gazetteer_places(document, resolution, add)
+        return tuple(sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object)))
+
+    def _occurrences(self, document: Document, resolution: Resolution) -> dict[int, list[Occurrence]]:
+        out: dict[int, list[Occurrence]] = {}
+        for ent in resolution.entities:
+            for m in ent.mentions:
+                sentence = document.sentences[m.sentence]
+                first = next(k for k, t in enumerate(sentence.tokens) if t.span.end > m.span.start)
+                last = max(k for k, t in enumerate(sentence.tokens) if t.span.start < m.span.end)
+                out.setdefault(m.sentence, []).append(Occurrence(ent, m.span, first, last, m.source))
+        for items in out.values():
+            items.sort(key=lambda o: (o.span.start, -len(o.span)))
+        return out
+
+    # ---- one sentence --------------------------------------------------------------
+    def _sentence_relations(self, v: _SentenceView, ctx: "_ArticleContext"):
+        yield from self._places(v)
+        meet_objects: list[Entity] = []
+        for k, kind in v.cues:
+            if kind == "attend_verb":
+                yield from self._attend_verb(v, k, ctx)
+            elif kind == "attend_list":
+                event = self._event_of(v, ctx)
+                if event is not None:
+                    for o in self._listed(v, k):
+                        yield o.entity, "attended", event, "attend-list"
+            elif kind == "chair_verb":
+                yield from self._chair(v, k, ctx)
+            elif kind == "meet_verb":
+                subjects = v.after(k, PERSON)
+                if subjects:
+                    subject = subjects[0].entity
+                    ctx.subject = subject
+                    for o in subjects[1:]:
+                        if o.entity.id != subject.id:
+                            meet_objects.append(o.entity)
+                            yield subject, "metWith", o.entity, "meet-verb"
+            elif kind == "meet_noun":
+                yield from self._meet_with(v, k, ctx)
+            elif kind in ("visit_verb", "visit_noun"):
+                yield from self._visit(v, k, kind, ctx, meet_objects)
+            elif kind == "cooperate":
+                yield from self._cooperate(v, k)
+            elif kind == "organize":
+                yield from self._organize(v, k)
+        yield from self._held_in(v)
+
+    def _event_of(self, v: _SentenceView, ctx: "_ArticleContext") -> Entity | None:
+        events = [o.entity for o in v.items + v.nested if o.entity.type is EntityType.EVENT]
+        return events[0] if events else ctx.event
+
+    def _attend_verb(self, v: _SentenceView, k: int, ctx):
+        event_occ = [o for o in v.after(k) if o.entity.type is EntityType.EVENT]
+        event = event_occ[0].entity if event_occ else ctx.event
+        if event is None:
+            return
+        limit = event_occ[0].first if event_occ else len(v.tokens)
+        persons = [o for o in v.after(k, PERSON) if o.last < limit]
+        if persons:
+            ctx.subject = persons[0].entity
+            yield persons[0].entity, "attended", event, "attend-verb"
+            return
+        if not [o for o in v.after(k) if o.last < limit]:
+            # "ويشارك في الاجتماع ممثلون عن ... و..." : the participants follow the event
+            after_event = event_occ[0].last if event_occ else k
+            for o in self._listed(v, after_event):
+                yield o.entity, "attended", event, "attend-list"
+
+    def _listed(self, v: _SentenceView, k: int) -> list[Occurrence]:
+        """Participants listed after a cue: bodies, countries and persons, not cities or events,
+        and not a place that only says where the body before it sits ("الوكالة ... ببريطانيا")."""
+        out = []
+        previous_last = None
+        for o in v.after(k):
+            if o.entity.type is EntityType.EVENT:
+                continue
+            if o.entity.type is EntityType.LOCATION and not self._is_country(o.entity):
+                continue
+            if previous_last is not None and o.first == previous_last + 1 and v.token_norm(o.first).startswith("ب"):
+                previous_last = o.last
+                continue
+            out.append(o)
+            previous_last = o.last
+        return out
+
+    def _is_country(self, ent: Entity) -> bool:
+        entry = self.gaz.entries.get(ent.key)
+        return bool(entry and entry.is_country)
+
+    def _chair(self, v: _SentenceView, k: int, ctx):
+        persons = v.after(k, PERSON)
+        subject = persons[0].entity if persons else ctx.subject
+        if subject is None:
+            return
+        ctx.subject = subject
+        delegation = [c for c, kind in v.cues if kind == "delegation" and c > k]
+        event = self._event_of(v, ctx)
+        if delegation:
+            d = delegation[0]
+            party = [o for o in v.items + v.nested if o.first in (d + 1, d + 2)
+                     and o.entity.type in PLACES_AND_BODIES]
+            if not party:
+                party = [o for o in v.nested + v.items if o.first == d + 1 and o.entity.type is EntityType.LOCATION]
+            for o in party[:1]:
+                yield subject, "represents", o.entity, "delegation"
+            if event is not None:
+                yield subject, "attended", event, "delegation"
+            return
+        events = [o for o in v.after(k) if o.entity.type is EntityType.EVENT]
+        if events:
+            yield subject, "chaired", events[0].entity, "chair"
+            yield subject, "attended", events[0].entity, "chair"
+
+    def _meet_with(self, v: _SentenceView, k: int, ctx):
+        withs = [j for j in range(len(v.tokens)) if v.token_norm(j) == "مع"]
+        if not withs:
+            return
+        w = min(withs, key=lambda j: abs(j - k))
+        before = v.before(w, PERSON)
+        subject = before[-1].entity if before else ctx.subject
+        after = v.after(w, PERSON)
+        if subject is None or not after:
+            return
+        yield subject, "metWith", after[0].entity, "meet-with"
+
+    def _visit(self, v: _SentenceView, k: int, kind: str, ctx, meet_objects: list[Entity]):
+        targets = [o for o in v.after(k, PLACES_AND_BODIES) if o.first - k <= 4]
+        if not targets:
+            return
+        target = targets[0].entity
+        if kind == "visit_verb":
+            persons = v.after(k, PERSON)
+            visitors = [persons[0].entity] if persons and persons[0].first < targets[0].first else []
+        elif meet_objects:
+            visitors = meet_objects  # "استقبل X Y ... خلال زيارته إلى ..." : Y is the visitor
+        else:
+            before = v.before(k, PERSON)
+            visitors = [before[-1].entity] if before else ([ctx.subject] if ctx.subject else [])
+        for visitor in visitors:
+            yield visitor, "visited", target, "visit"
+
+    def _cooperate(self, v: _SentenceView, k: int):
+        for j in range(len(v.tokens)):
+            if v.token_norm(j) != "بين":
+                continue
+            after = [o for o in v.after(j, PLACES_AND_BODIES)]
+            if len(after) >= 2 and after[0].first == j + 1 and v.token_norm(after[1].first).startswith("و"):
+                yield after[0].entity, "cooperatesWith", after[1].entity, "cooperate-between"
+            return
+
+    def _organize(self, v: _SentenceView, k: int):
+        events = [o for o in v.after(k) if o.entity.type is EntityType.EVENT]
+        if not events:
+            return
+        for o in v.items:
+            if k < o.first < events[0].first and o.entity.type in PLACES_AND_BODIES:
+                if o.entity.type is EntityType.LOCATION and not self._is_country(o.entity):
+                    continue
+                yield events[0].entity, "organizedBy", o.entity, "organize"
+
+    def _held_in(self, v: _SentenceView):
+        events = [o for o in v.items if o.entity.type is EntityType.EVENT]
+        if not events:
+            return
+        has_cue = any(kind == "held" for _, kind in v.cues)
+        for ev in events[:1]:
+            for o in v.items:
+                if o.first <= ev.last or o.entity.type is not EntityType.LOCATION:
+                    continue
+                if not self._is_city(o.entity):
+                    continue
+                if has_cue or self._introduced_as_place(v, o):
+                    yield ev.entity, "heldIn", o.entity, "held-in"
+                    break
+            else:
+                if has_cue:
+                    for o in reversed(v.before(ev.first, {EntityType.LOCATION})):
+                        if self._introduced_as_place(v, o):
+                            yield ev.entity, "heldIn", o.entity, "held-in"
+                            break
+
+    def _is_city(self, ent: Entity) -> bool:
+        entry = self.gaz.entries.get(ent.key)
+        if entry is None:
+            return ent.key.startswith("location:")
+        return entry.kind in _CITY_KINDS or (entry.is_country and ent.label in ("الجزائر", "تونس", "الكويت"))
+
+    def _introduced_as_place(self, v: _SentenceView, o: Occurrence) -> bool:
+        first = v.token_norm(o.first)
+        prev = v.token_norm(o.first - 1)
+        return first.startswith(("ب", "في")) or prev in _PLACE_PREPOSITIONS
+
+    def _places(self, v: _SentenceView):
+        """"ليون الفرنسية", "العاصمة القطرية الدوحة", "غلاسكو بإسكتلندا", "الوكالة ... ببريطانيا"."""
+        every = sorted(v.items + v.nested, key=lambda o: o.first)
+        for a, b in zip(every, every[1:]):
+            if b.first != a.last + 1:
+                continue
+            ta, tb = a.entity.type, b.entity.type
+            if ta is EntityType.LOCATION and tb is EntityType.LOCATION:
+                if b.source == "adjective" and self._is_city(a.entity):
+                    yield a.entity, "locatedIn", b.entity, "city-adjective"
+                elif a.source == "adjective" and self._is_city(b.entity):
+                    yield b.entity, "locatedIn", a.entity, "city-adjective"
+                elif v.token_norm(b.first).startswith("ب") and not self._is_country(a.entity):
+                    yield a.entity, "locatedIn", b.entity, "located-by-preposition"
+            elif ta is EntityType.ORGANIZATION and v.token_norm(b.first).startswith("ب"):
+                if tb is EntityType.LOCATION:
+                    yield a.entity, "locatedIn", b.entity, "located-by-preposition"
+                elif tb is EntityType.ORGANIZATION:
+                    yield a.entity, "partOf", b.entity, "part-by-preposition"
+
+    def _gazetteer_places(self, document: Document, resolution: Resolution, add) -> None:
+        """A city and its country both named in one sentence: the city lies in that country."""
+        for city in resolution.entities:
+            entry = self.gaz.entries.get(city.key)
+            if entry is None or entry.kind not in _CITY_KINDS or not entry.country:
+                continue
+            country = self.gaz.country_by_code.get(entry.country)
+            target = next((e for e in resolution.entities if country and e.key == country.id), None)
+            if target is None:
+                continue
+            city_sentences = {m.sentence for m in city.mentions}
+            shared = sorted(city_sentences & {m.sentence for m in target.mentions})
+            if shared:
+                add(city, "locatedIn", target, document.sentences[shared[0]], "gazetteer-country")
+
+
+class _ArticleContext:
+    """What a sentence may leave unsaid: the current event and the last subject."""
+
+    def __init__(self) -> None:
+        self.event: Entity | None = None
+        self.subject: Entity | None = None

@@ -1,0 +1,211 @@
+"""Group an article's mentions into entities: one entity per real thing, with a cross-article key.
+
+Gazetteer mentions carry their entry id; other names are keyed by type and
+normalised name.  Within an article a family name alone joins the full name,
+a shorter organisation or event name joins the longer one it abbreviates,
+a body named without its country ("وزارة الداخلية") takes the country the
+article is about, and anaphors ("الاجتماع", "المنظمة") join the nearest
+entity they can mean.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from kg.arabic import normalize, strip_definite
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry
+from kg.extract.rules import Recognition
+from kg.model import Document, Entity, EntityType, Mention, Span
+
+#: which recogniser wins when two mentions cover the same text
+SOURCE_PRIORITY = {"gazetteer": 0, "chain": 1, "post-body": 2, "title": 3, "post": 4, "adjective": 5,
+                   "recurring-name": 6, "place-rule": 7, "anaphor": 8}
+#: nested mentions are kept when the outer one is a compositional name (an organisation or event chain)
+_NESTING_OUTER = {"chain"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    entities: tuple[Entity, ...]
+    entity_of: dict[Span, str]  # mention span -> entity id
+
+
+def _priority(m: Mention) -> int:
+    return SOURCE_PRIORITY.get(m.source, 9)
+
+
+def select_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Drop duplicates and crossing overlaps: longest first, then source priority;
+    a mention inside an organisation or event chain is kept (nested names)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-len(m.span), _priority(m), m.span.start)):
+        ok = True
+        for k in kept:
+            if not k.span.overlaps(m.span):
+                continue
+            if k.span.contains(m.span) and k.source in _NESTING_OUTER and k.span != m.span:
+                continue
+            if k.span.contains(m.span) and m.source == "adjective" and k.type is not EntityType.LOCATION:
+                continue  # "الشرطة الإسبانية": the body and the country it names
+            ok = False
+            break
+        if ok:
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.span.start)
+
+
+class EntityResolver:
+    """Resolves one article's recognition into entities."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def __call__(self, document: Document, recognition: Recognition) -> Resolution:
+        mentions = select_mentions(recognition.mentions)
+        home = self._home_country(mentions)
+        keyed = [self._with_key(m, home) for m in mentions]
+        groups: dict[str, list[Mention]] = {}
+        for m in keyed:
+            groups.setdefault(m.key, []).append(m)
+        groups = self._merge_short_names(groups)
+        entities: list[Entity] = []
+        entity_of: dict[Span, str] = {}
+        for key, group in sorted(groups.items(), key=lambda kv: min(m.span.start for m in kv[1])):
+            ent = self._entity(f"e{len(entities) + 1}", key, group)
+            entities.append(ent)
+            for m in group:
+                entity_of[m.span] = ent.id
+        self._anaphors(recognition, entities, entity_of)
+        return Resolution(tuple(entities), entity_of)
+
+    # ---- keys ----------------------------------------------------------------------
+    def _home_country(self, mentions: list[Mention]) -> GazetteerEntry | None:
+        """The country the article is about: the first place it names (its dateline),
+        else the country named most often."""
+        counts: Counter[str] = Counter()
+        first: str | None = None
+        for m in mentions:
+            if m.type is not EntityType.LOCATION or not m.key:
+                continue
+            entry = self.gaz.entries.get(m.key)
+            code = entry.country if entry else ""
+            if code:
+                counts[code] += 1
+                first = first or code
+        code = first or (counts.most_common(1)[0][0] if counts else None)
+        return self.gaz.country_by_code.get(code) if code else None
+
+    def _with_key(self, m: Mention, home: GazetteerEntry | None) -> Mention:
+        if m.key:
+            return m
+        name = m.canonical or m.text
+        if m.type is EntityType.ORGANIZATION:
+            entry = self._known_body(name, home)
+            if entry:
+                return replace(m, key=entry.id, canonical=entry.name, label_en=entry.label_en,
+                               wikidata=entry.wikidata)
+        return replace(m, key=f"{m.type.value.lower()}:{_name_key(name)}")
+
+    def _known_body(self, name: str, home: GazetteerEntry | None) -> GazetteerEntry | None:
+        entries = [e for e in self.gaz.lookup(name) if e.type is EntityType.ORGANIZATION]
+        if len(entries) == 1:
+            return entries[0]
+        if entries and home:
+            for e in entries:
+                if e.country == home.country:
+                    return e
+        if home and not entries:
+            # "وزارة الداخلية" said in an Egyptian article is "وزارة الداخلية المصرية"
+            for adjective in home.adjectives:
+                if adjective.startswith("ال"):
+                    found = [e for e in self.gaz.lookup(f"{name} {adjective}") if e.type is EntityType.ORGANIZATION]
+                    if found:
+                        return found[0]
+        return None
+
+    # ---- merging -------------------------------------------------------------------
+    def _merge_short_names(self, groups: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+        """A family name alone, or a shortened body or event name, joins the one longer name it abbreviates."""
+        names = {key: max((_words(m.canonical or m.text) for m in group), key=len) for key, group in groups.items()}
+        types = {key: group[0].type for key, group in groups.items()}
+        merged = dict(groups)
+        for key in sorted(groups, key=lambda k: len(names[k])):
+            if key not in merged:
+                continue
+            short = names[key]
+            targets = [other for other in merged if other != key and types[other] is types[key]
+                       and len(names[other]) > len(short) and _abbreviates(short, names[other], types[key])]
+            if len(targets) == 1:
+                merged[targets[0]] = merged[targets[0]] + merged.pop(key)
+        return merged
+
+    def _entity(self, entity_id: str, key: str, group: list[Mention]) -> Entity:
+        entry = self.gaz.entries.get(key)
+        best = max(group, key=lambda m: (bool(m.canonical), len(_words(m.canonical or m.text))))
+        label = entry.name if entry else (best.canonical or best.text)
+        return Entity(
+            id=entity_id, type=group[0].type, label=label,
+            mentions=tuple(sorted(group, key=lambda m: m.span.start)), key=key,
+            label_en=entry.label_en if entry else "", wikidata=entry.wikidata if entry else "",
+        )
+
+    # ---- anaphors ------------------------------------------------------------------
+    def _anaphors(self, recognition: Recognition, entities: list[Entity], entity_of: dict[Span, str]) -> None:
+        for anaphor in recognition.anaphors:
+            if anaphor.span in entity_of:
+                continue
+            target = self._antecedent(anaphor, entities)
+            if target is None:
+                continue
+            mention = Mention(anaphor.span, anaphor.text, target.type, "anaphor", key=target.key,
+                              sentence=anaphor.sentence)
+            index = entities.index(target)
+            entities[index] = replace(target, mentions=target.mentions + (mention,))
+            entity_of[anaphor.span] = target.id
+
+    def _antecedent(self, anaphor, entities: list[Entity]) -> Entity | None:
+        wanted = EntityType.EVENT if anaphor.kind == "event" else EntityType.ORGANIZATION
+        best: tuple[int, Entity] | None = None
+        for ent in entities:
+            if ent.type is not wanted:
+                continue
+            if wanted is EntityType.ORGANIZATION and not self._org_matches_head(ent, anaphor.head):
+                continue
+            before = [m.span.start for m in ent.mentions if m.span.start < anaphor.span.start]
+            position = max(before) if before else None
+            if position is None:
+                continue
+            if best is None or position > best[0]:
+                best = (position, ent)
+        return best[1] if best else None
+
+    def _org_matches_head(self, ent: Entity, head: str) -> bool:
+        label_words = _words(ent.label)
+        if label_words and strip_definite(label_words[0]) == head:
+            return True
+        entry = self.gaz.entries.get(ent.key)
+        return bool(entry and head == "منظمه" and entry.kind in ("intl_org", "regional_org"))
+
+
+def _words(name: str) -> list[str]:
+    return normalize(name).split()
+
+
+def _name_key(name: str) -> str:
+    words = _words(name)
+    if words:
+        words[0] = strip_definite(words[0])
+    return " ".join(words)
+
+
+def _abbreviates(short: list[str], long: list[str], kind: EntityType) -> bool:
+    if kind is EntityType.PERSON:
+        # "حموشي" of "عبد اللطيف حموشي"; "عبدالعزيز بن سعود" of the full chain of names
+        return long[-len(short):] == short or long[:len(short)] == short and len(short) >= 2
+    if kind is EntityType.LOCATION:
+        return False
+    # same head, and the short name's words appear in order in the long one
+    if strip_definite(short[0]) != strip_definite(long[0]):
+        return False
+    it = iter(strip_definite(w) for w in long[1:])
+    return all(strip_definite(w) in it for w in short[1:])

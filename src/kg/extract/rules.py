@@ -1,0 +1,576 @@
+"""Rule-based mention finding: gazetteer names, organisation and event chains, persons, posts.
+
+One call, ``find_mentions``, reads a ``Document`` and returns the mentions it
+found plus the roles that posts state ("وزير الداخلية، فلان،": فلان heads the
+interior ministry) and the anaphors ("الاجتماع", "المنظمة", "البلدين") that
+resolution links back.  The knowledge (names, titles, head nouns) comes from
+data files through ``Gazetteer`` and ``Lexicon``; this module holds only Arabic
+news syntax.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.arabic import proclitic_readings, strip_definite
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
+from kg.extract.lexicon import Lexicon
+from kg.model import Document, EntityType, Mention, Span, Token
+
+_PUNCT = re.compile(r"^[^\w]+$", re.UNICODE)
+_DIGITS = re.compile(r"^[0-9٠-٩]+$")
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670]+$")
+_OPENERS = {"(", "«", '"', "“", "„", "'"}
+_MAX_CHAIN = 16
+_MAX_NAME = 7
+#: adjectives that may stand between a post and the body it names ("المدير الجديد لإدارة ...")
+_POST_ADJECTIVES = {"العام", "العامه", "الجديد", "الجديده", "التنفيذي", "التنفيذيه", "السابق", "السابقه",
+                    "المساعد", "الاول", "الاقليمي", "الاقليميه", "الوطني", "الوطنيه"}
+_DEMONSTRATIVES = {"هذا", "هذه", "ذلك", "تلك"}
+_EVENT_ANAPHORS_SKIP = {"هذا", "هذه"}
+_NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "دوس", "ال"}
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post that links a person to a body: ``relation`` is heads, memberOf or represents."""
+
+    person: Span
+    body: Span
+    relation: str
+    sentence: int
+    post: str
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A word that refers back: an event head alone ("الاجتماع"), "المنظمة", "البلدين" ..."""
+
+    span: Span
+    text: str
+    sentence: int
+    kind: str  # event | organization | person | pair
+    head: str  # normalised head word without ال
+
+
+@dataclass
+class Recognition:
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    anaphors: list[Anaphor] = field(default_factory=list)
+    #: structural links seen inside names: (subject span, predicate, object span, sentence, rule)
+    links: list[tuple[Span, str, Span, int, str]] = field(default_factory=list)
+
+
+class _Sentence:
+    """Working state for one sentence: tokens, gazetteer matches, claimed tokens."""
+
+    def __init__(self, index: int, tokens: tuple[Token, ...], text: str, gazetteer_matches: list[GazetteerMatch]):
+        self.index = index
+        self.tokens = tokens
+        self.text = text
+        self.gaz_at: dict[int, GazetteerMatch] = {m.first: m for m in gazetteer_matches}
+        self.gaz_cover: dict[int, GazetteerMatch] = {}
+        for m in gazetteer_matches:
+            for k in range(m.first, m.last + 1):
+                self.gaz_cover[k] = m
+        self.claimed: set[int] = set()  # tokens inside an org/event chain or a person name
+
+    def span(self, first: int, last: int, stripped: int = 0) -> Span:
+        return Span(self.tokens[first].span.start + stripped, self.tokens[last].span.end)
+
+    def surface(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+
+def _is_punct(tok: Token) -> bool:
+    return bool(_PUNCT.match(tok.text))
+
+
+class MentionFinder:
+    """Finds mentions in a document with the gazetteer and the lexicon."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon):
+        self.gaz = gazetteer
+        self.lex = lexicon
+
+    def __call__(self, document: Document) -> Recognition:
+        result = Recognition()
+        text = document.article.text
+        for index, sentence in enumerate(document.sentences):
+            matches = self.gaz.match_sentence(sentence.tokens, index, text)
+            state = _Sentence(index, sentence.tokens, text, matches)
+            self._chains(state, result)
+            self._gazetteer_mentions(state, result)
+            self._persons(state, result)
+            self._places(state, result)
+        self._recurring_names(document, result)
+        return result
+
+    # ---- gazetteer -----------------------------------------------------------------
+    def _gazetteer_mentions(self, s: _Sentence, out: Recognition) -> None:
+        for match in s.gaz_at.values():
+            entry = match.entries[0]
+            if match.adjective:
+                # a country named by its adjective: "ليون الفرنسية", "الوفد المغربي"
+                out.mentions.append(_mention(match.span, match.text, entry, "adjective", s.index))
+                continue
+            if entry.type is EntityType.PERSON:
+                continue
+            out.mentions.append(_mention(match.span, match.text, entry, "gazetteer", s.index))
+
+    # ---- organisation and event chains ---------------------------------------------
+    def _chains(self, s: _Sentence, out: Recognition) -> None:
+        i = 0
+        while i < len(s.tokens):
+            gaz = s.gaz_at.get(i)
+            if gaz and not gaz.adjective and gaz.entries[0].type is EntityType.ORGANIZATION:
+                i = gaz.last + 1  # a known organisation: the gazetteer names it
+                continue
+            head = self.lex.event_heads.match_at(s.tokens, i)
+            kind = EntityType.EVENT
+            if head is None:
+                head = self.lex.org_heads.match_at(s.tokens, i)
+                kind = EntityType.ORGANIZATION
+            if head is None or (i in s.gaz_cover and s.gaz_cover[i].first != i):
+                i += 1
+                continue
+            last = self._extend_chain(s, head.last + 1)
+            if self._bare_definite_head(s, head):
+                last = head.last  # "المنظمة لمواجهة ...", "المنظمة والإرهاب": the body said before
+            if kind is EntityType.EVENT:
+                if not self._is_delimited_event(s, head.last + 1, last):
+                    self._event_anaphor(s, head, out)
+                    i = head.last + 1
+                    continue
+            elif last == head.last:
+                self._org_anaphor(s, head, out)
+                i = head.last + 1
+                continue
+            span = s.span(head.first, last, head.stripped)
+            surface = s.surface(span)
+            if head.stripped and head.definite and not surface.startswith("ال"):
+                surface = "ال" + surface[1:]
+            out.mentions.append(Mention(span, surface, kind, "chain", sentence=s.index))
+            s.claimed.update(range(head.first, last + 1))
+            self._chain_links(s, span, head.last + 1, last, kind, out)
+            i = last + 1
+
+    def _extend_chain(self, s: _Sentence, j: int, coordinated: bool = False) -> int:
+        """Index of the last token of the genitive chain that starts at ``j`` (``j - 1`` if none).
+
+        With ``coordinated``, "و" + a construct noun continues the chain: the fields of
+        a post ("للأمن الوطني ومراقبة التراب الوطني")."""
+        last = j - 1
+        while j < len(s.tokens) and j - last <= 1 and j - (last if last >= 0 else 0) < _MAX_CHAIN:
+            tok = s.tokens[j]
+            if _is_punct(tok) or _DIGITS.match(tok.text):
+                if _DIGITS.match(tok.text) and j == last + 1 and self._is_head_before(s, j):
+                    last = j
+                    j += 1
+                    continue
+                break
+            gaz = s.gaz_at.get(j)
+            if gaz is not None and self._gaz_joins_chain(s, gaz):
+                last = j = gaz.last + 1
+                last -= 1
+                continue
+            if not self._joins_chain(s, j) and not (coordinated and self._coordinated_field(s, j)):
+                break
+            last = j
+            j += 1
+        return last
+
+    def _coordinated_field(self, s: _Sentence, j: int) -> bool:
+        norm = s.tokens[j].norm
+        return (norm.startswith("و") and len(norm) > 3 and j + 1 < len(s.tokens)
+                and s.tokens[j + 1].norm.startswith("ال") and not self.lex.is_function_word(norm[1:]))
+
+    def _bare_definite_head(self, s: _Sentence, head) -> bool:
+        """A definite one-word head not followed by an adjective ("المنظمة لـ...") names no new body."""
+        if not head.definite or head.first != head.last or head.last + 1 >= len(s.tokens):
+            return False
+        nxt = s.tokens[head.last + 1].norm
+        return not nxt.startswith("ال") or self.lex.ordinal(nxt) is None and nxt.startswith(("لل",))
+
+    def _is_head_before(self, s: _Sentence, j: int) -> bool:
+        prev = s.tokens[j - 1]
+        return bool(self.lex.event_heads.lookup(prev.text) or self.lex.org_heads.lookup(prev.text))
+
+    def _gaz_joins_chain(self, s: _Sentence, gaz: GazetteerMatch) -> bool:
+        first = s.tokens[gaz.first]
+        norm = first.norm
+        if self.lex.is_function_word(norm):
+            return False
+        if gaz.adjective:
+            return True  # "الشرطة الإسبانية", "وزارة الداخلية المصرية"
+        if norm.startswith(("ب", "وب", "في")) and not norm.startswith("بر"):
+            return gaz.span.start == first.span.start and not norm.startswith("ب")
+        return norm.startswith(("ال", "لل", "ل", "وال"))
+
+    def _joins_chain(self, s: _Sentence, j: int) -> bool:
+        tok = s.tokens[j]
+        norm = tok.norm
+        if not _ARABIC_WORD.match(tok.text) or self.lex.is_function_word(norm):
+            return False
+        if self.lex.titles.match_at(s.tokens, j) and self.lex.titles.match_at(s.tokens, j).values[0].kind != "rank":
+            if not norm.startswith(("ل", "ال")):
+                return False
+        if norm.startswith("وال") or norm.startswith("ول"):
+            # "مركز القيادة والتنسيق": coordination inside a name, unless a new body starts
+            rest = norm[1:]
+            if self.lex.org_heads.match_at(s.tokens, j) or self.lex.event_heads.match_at(s.tokens, j):
+                return False
+            return rest.startswith("ال") or rest.startswith("ل")
+        if norm.startswith("ال") or norm.startswith("لل"):
+            return not self.lex.is_function_word(strip_definite(norm))
+        if norm.startswith("ل") and len(norm) > 3:
+            return True  # "لمكافحة", "لرؤساء"
+        # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows
+        if j + 1 < len(s.tokens) and norm[:1] not in ("ب", "و", "ف", "ك"):
+            nxt = s.tokens[j + 1].norm
+            return nxt.startswith(("ال", "لل")) and not self._looks_like_name_start(s, j)
+        return False
+
+    def _looks_like_name_start(self, s: _Sentence, j: int) -> bool:
+        return s.tokens[j].norm in self.lex.given_names
+
+    def _is_delimited_event(self, s: _Sentence, first: int, last: int) -> bool:
+        if last < first:
+            return False
+        words = s.tokens[first:last + 1]
+        has_ordinal = any((self.lex.ordinal(w.norm) or 0) > 0 or _DIGITS.match(w.text) for w in words)
+        qualifier = any(self.lex.ordinal(w.norm) == 0 for w in words)
+        names_body = any(k in s.gaz_at and s.gaz_at[k].entries[0].type is EntityType.ORGANIZATION
+                         for k in range(first, last + 1))
+        genitive = any(w.norm.startswith("ل") for w in words)
+        return has_ordinal or (qualifier and genitive) or (names_body and last - first >= 1)
+
+    def _event_anaphor(self, s: _Sentence, head, out: Recognition) -> None:
+        if not head.definite:
+            return
+        span = s.span(head.first, head.last, head.stripped)
+        out.anaphors.append(Anaphor(span, s.surface(span), s.index, "event",
+                                    _head_stem(s.tokens[head.last].norm, head.stripped if head.first == head.last else 0)))
+
+    def _org_anaphor(self, s: _Sentence, head, out: Recognition) -> None:
+        if not head.definite or head.first != head.last:
+            return
+        span = s.span(head.first, head.last, head.stripped)
+        out.anaphors.append(Anaphor(span, s.surface(span), s.index, "organization",
+                                    _head_stem(s.tokens[head.first].norm, head.stripped)))
+
+    def _chain_links(self, s: _Sentence, span: Span, first: int, last: int, kind: EntityType,
+                     out: Recognition) -> None:
+        """Links stated inside a name: "الاجتماع الثامن للأنتربول" (organizedBy), "مركز ... للأنتربول",
+        "لجنة ... التابعة للاتحاد الإفريقي" (partOf)."""
+        for k in range(first, last + 1):
+            gaz = s.gaz_at.get(k)
+            if gaz is None or gaz.adjective:
+                continue
+            entry = gaz.entries[0]
+            if entry.type is not EntityType.ORGANIZATION:
+                continue
+            norm = s.tokens[k].norm
+            genitive = norm.startswith("ل") or (k > first and s.tokens[k - 1].norm in ("التابعه", "التابع"))
+            direct = k == first
+            if kind is EntityType.EVENT and (genitive or direct):
+                out.links.append((span, "organizedBy", gaz.span, s.index, "event-genitive"))
+                return
+            if kind is EntityType.ORGANIZATION and (genitive or direct):
+                out.links.append((span, "partOf", gaz.span, s.index, "org-genitive"))
+                return
+
+    # ---- persons -------------------------------------------------------------------
+    def _persons(self, s: _Sentence, out: Recognition) -> None:
+        i = 0
+        while i < len(s.tokens):
+            title = self.lex.titles.match_at(s.tokens, i)
+            if title is None or i in s.claimed:
+                i += 1
+                continue
+            # a run of titles: "صاحب السمو الملكي الأمير", "معالي الشيخ", "اللواء الدكتور"
+            first_title = title
+            titles = [title]
+            j = title.last + 1
+            while j < len(s.tokens):
+                nxt = self.lex.titles.match_at(s.tokens, j, clitics=False)
+                if nxt is None or nxt.values[0].kind == "post":
+                    break
+                titles.append(nxt)
+                j = nxt.last + 1
+            kinds = {t.values[0].kind for t in titles}
+            if kinds <= {"honorific", "rank"}:
+                end = self._name_forward(s, j)
+                if end >= j:
+                    self._add_person(s, j, end, "title", out)
+                    self._post_after_name(s, j, end, out)
+                    i = end + 1
+                    continue
+                i = j
+                continue
+            # a post: "وزير الداخلية", "المدير العام للأمن الوطني", "الأمين العام لـ..."
+            i = self._post(s, first_title, out)
+
+    def _post(self, s: _Sentence, title, out: Recognition) -> int:
+        post: str = title.values[0].phrase
+        relation = title.values[0].relation or "memberOf"
+        j = title.last + 1
+        while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
+            j += 1
+        bodies, after = self._post_bodies(s, title, j, out)
+        end_of_post = max(after - 1, title.last)
+        person: tuple[int, int] | None = None
+        # "..., فلان، ...": apposition after the post
+        k = end_of_post + 1
+        if k < len(s.tokens) and s.tokens[k].text in ("،", ","):
+            end = self._name_forward(s, k + 1)
+            if end >= k + 1 and (end + 1 >= len(s.tokens) or _is_punct(s.tokens[end + 1])
+                                 or self.lex.is_function_word(s.tokens[end + 1].norm)):
+                person = (k + 1, end)
+        elif k < len(s.tokens):
+            start = k
+            while start < len(s.tokens):  # ranks and honorifics before the name
+                t = self.lex.titles.match_at(s.tokens, start, clitics=False)
+                if t is None or t.values[0].kind == "post":
+                    break
+                start = t.last + 1
+            if start < len(s.tokens) and (start > k or self._name_start_known(s, start)):
+                end = self._name_forward(s, start)
+                if end >= start:
+                    person = (start, end)
+        if person is None:
+            person = self._name_before(s, title.first)
+        if person is not None:
+            pspan = self._add_person(s, person[0], person[1], "post", out)
+            for body in bodies:
+                out.roles.append(Role(pspan, body, relation, s.index, post))
+        return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
+
+    def _post_bodies(self, s: _Sentence, title, j: int, out: Recognition) -> tuple[list[Span], int]:
+        """The bodies a post names and the index after them."""
+        if j >= len(s.tokens):
+            return [], j
+        gaz = s.gaz_at.get(j)
+        if gaz and not gaz.adjective and gaz.entries[0].type in (EntityType.ORGANIZATION, EntityType.LOCATION):
+            return [gaz.span], gaz.last + 1
+        chain = self._chain_mention_at(s, j)
+        if chain is not None:
+            return [chain[0]], chain[1] + 1
+        derived = self.lex.post_bodies.lookup(title.values[0].phrase)
+        if not derived:
+            return [], j
+        # "وزير الداخلية", "المدير العام للأمن الوطني ومراقبة التراب الوطني"
+        last = self._extend_chain(s, j, coordinated=True)
+        if last < j:
+            return [], j
+        fields: list[tuple[int, int]] = []
+        start = j
+        for k in range(j, last + 1):
+            norm = s.tokens[k].norm
+            if k > start and norm.startswith("و") and not norm.startswith("وال") and not norm.startswith("ول"):
+                fields.append((start, k - 1))
+                start = k
+        fields.append((start, last))
+        spans = []
+        for first, final in fields:
+            norm = s.tokens[first].norm
+            stripped = 1 if norm.startswith("لل") else _leading_clitics(norm)
+            span = s.span(first, final, stripped)
+            field_text = s.surface(span)
+            if norm.startswith("لل"):
+                field_text = "ال" + field_text[1:]  # "للأمن الوطني" names "الأمن الوطني"
+            out.mentions.append(Mention(span, field_text, EntityType.ORGANIZATION, "post-body",
+                                        canonical=_body_name(derived[0], field_text), sentence=s.index))
+            spans.append(span)
+        return spans, last + 1
+
+    def _chain_mention_at(self, s: _Sentence, j: int) -> tuple[Span, int] | None:
+        head = self.lex.org_heads.match_at(s.tokens, j)
+        if head is None:
+            return None
+        last = self._extend_chain(s, head.last + 1)
+        if last == head.last:
+            return None
+        return s.span(head.first, last, head.stripped), last
+
+    def _post_after_name(self, s: _Sentence, first: int, last: int, out: Recognition) -> None:
+        """"فلان، وزير الداخلية" or "فلان الأمين العام لـ...": a post right after a found name."""
+        k = last + 1
+        if k < len(s.tokens) and s.tokens[k].text in ("،", ","):
+            k += 1
+        if k >= len(s.tokens):
+            return
+        title = self.lex.titles.match_at(s.tokens, k)
+        if title is None or title.values[0].kind != "post":
+            return
+        j = title.last + 1
+        while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
+            j += 1
+        bodies, _ = self._post_bodies(s, title, j, out)
+        pspan = s.span(first, last, _leading_clitics_name(s.tokens[first], self.lex))
+        relation = title.values[0].relation or "memberOf"
+        for body in bodies:
+            out.roles.append(Role(pspan, body, relation, s.index, title.values[0].phrase))
+
+    def _name_start_known(self, s: _Sentence, j: int) -> bool:
+        tok = s.tokens[j]
+        for stripped, stem, definite in proclitic_readings(tok.norm)[:1]:
+            if stem in self.lex.given_names or tok.norm in self.lex.given_names:
+                return True
+        return tok.norm in self.lex.particles or tok.norm.startswith("عبد")
+
+    def _name_word(self, s: _Sentence, j: int, first: bool) -> bool:
+        tok = s.tokens[j]
+        norm = tok.norm
+        if not _ARABIC_WORD.match(tok.text) or len(norm) < 2 and norm not in _NAME_LINKS:
+            return False
+        if self.lex.is_function_word(norm) or norm in self.lex.months:
+            return False
+        if self.lex.ordinal(norm) is not None:
+            return False
+        if self.lex.titles.match_at(s.tokens, j, clitics=False):
+            return False
+        if self.lex.org_heads.match_at(s.tokens, j, clitics=False) or self.lex.event_heads.match_at(s.tokens, j, clitics=False):
+            return False
+        gaz = s.gaz_cover.get(j)
+        if gaz is not None and not (norm in self.lex.given_names):
+            return False
+        if first and norm.startswith("ال") and norm not in self.lex.given_names:
+            return False
+        if norm.startswith(("لل", "بال", "وال")):
+            return False
+        return True
+
+    def _name_forward(self, s: _Sentence, j: int) -> int:
+        """Index of the last token of the name that starts at ``j`` (``j - 1`` if none)."""
+        last = j - 1
+        k = j
+        while k < len(s.tokens) and k - j < _MAX_NAME:
+            if not self._name_word(s, k, first=k == j):
+                break
+            norm = s.tokens[k].norm
+            if norm in self.lex.particles or norm in _NAME_LINKS:
+                # a particle needs a name after it: "بن سعود", "آل ثاني", "دي بول"
+                if k + 1 < len(s.tokens) and self._name_word(s, k + 1, first=False):
+                    k += 1
+                    last = k
+                    k += 1
+                    continue
+                break
+            last = k
+            k += 1
+        return last
+
+    def _name_before(self, s: _Sentence, post_first: int) -> tuple[int, int] | None:
+        """"فلان، المدير ..." : the name just before a post (a comma between them)."""
+        k = post_first - 1
+        if k >= 0 and s.tokens[k].text in ("،", ","):
+            k -= 1
+        else:
+            return None
+        last = k
+        first = k + 1
+        while k >= 0 and last - k < _MAX_NAME and self._name_word(s, k, first=False):
+            first = k
+            k -= 1
+        if first > last:
+            return None
+        if s.tokens[first].norm.startswith("ال") and s.tokens[first].norm not in self.lex.given_names:
+            return None
+        if k >= 0 and not (_is_punct(s.tokens[k]) or self.lex.is_function_word(s.tokens[k].norm)
+                           or self.lex.titles.match_at(s.tokens, k)):
+            # the name must start a phrase: after punctuation, a verb or particle, or a title
+            return None
+        return first, last
+
+    def _add_person(self, s: _Sentence, first: int, last: int, source: str, out: Recognition) -> Span:
+        span = s.span(first, last, _leading_clitics_name(s.tokens[first], self.lex))
+        s.claimed.update(range(first, last + 1))
+        if not any(m.span == span for m in out.mentions):
+            out.mentions.append(Mention(span, s.surface(span), EntityType.PERSON, source, sentence=s.index))
+        return span
+
+    # ---- places --------------------------------------------------------------------
+    def _places(self, s: _Sentence, out: Recognition) -> None:
+        """"مدينة X" / "العاصمة X" where X is not in the gazetteer."""
+        for k, tok in enumerate(s.tokens[:-1]):
+            readings = {stem for _, stem, _ in proclitic_readings(tok.norm)}
+            if not readings & {"مدينه", "عاصمه"}:
+                continue
+            j = k + 1
+            if j in s.gaz_cover or j in s.claimed:
+                continue
+            if self._name_word(s, j, first=True) and not s.tokens[j].norm.startswith("ال"):
+                span = s.span(j, j)
+                out.mentions.append(Mention(span, s.surface(span), EntityType.LOCATION, "place-rule", sentence=s.index))
+
+    # ---- names said again ----------------------------------------------------------
+    def _recurring_names(self, document: Document, out: Recognition) -> None:
+        """Family names said again alone ("حموشي") become mentions of the same person."""
+        persons = [m for m in out.mentions if m.type is EntityType.PERSON]
+        taken = [m.span for m in out.mentions]
+        short_forms: dict[str, None] = {}
+        for m in persons:
+            words = m.text.split()
+            if len(words) >= 2 and words[-1] not in self.lex.particles:
+                short_forms[words[-1]] = None
+        if not short_forms:
+            return
+        from kg.arabic import normalize
+        wanted = {normalize(w): w for w in short_forms}
+        for index, sentence in enumerate(document.sentences):
+            for tok in sentence.tokens:
+                for stripped, stem, _ in proclitic_readings(tok.norm)[:2]:
+                    if tok.norm in wanted or (stripped and stem in wanted and not tok.norm.startswith("ال")):
+                        span = Span(tok.span.start + (0 if tok.norm in wanted else stripped), tok.span.end)
+                        if not any(t.overlaps(span) for t in taken):
+                            out.mentions.append(Mention(span, document.text_of(span), EntityType.PERSON,
+                                                        "recurring-name", sentence=index))
+                            taken.append(span)
+                        break
+
+
+def _head_stem(norm: str, stripped: int) -> str:
+    """"والمنظمه" read with one proclitic stripped -> "منظمه"."""
+    word = norm[stripped:]
+    if word.startswith("ل") and norm[stripped - 1:stripped] == "ل":
+        word = "ا" + word  # لل: the alef of ال was elided
+    return strip_definite(word)
+
+
+def _body_name(body: str, field_text: str) -> str:
+    """The body a post implies: ("وزارة", "الداخلية") -> "وزارة الداخلية";
+    ("المديرية العامة", "الأمن الوطني") -> "المديرية العامة للأمن الوطني"."""
+    if body.endswith(("العامة", "العامه")):
+        if field_text.startswith("ال"):
+            return f"{body} لل{field_text[2:]}"
+        return f"{body} ل{field_text}"
+    return f"{body} {field_text}"
+
+
+def _leading_clitics(norm: str) -> int:
+    """Characters of و/ب/ل/ف/ك before a body field ("للأمن" -> 1: the span starts at the ل of ال)."""
+    if norm.startswith("لل"):
+        return 1
+    count = 0
+    while count < 2 and norm[count:count + 1] in ("و", "ب", "ل", "ف", "ك") and len(norm) - count > 3:
+        if norm[count:].startswith("ال"):
+            break
+        count += 1
+    return count
+
+
+def _leading_clitics_name(tok: Token, lex: Lexicon) -> int:
+    """A name's first word may carry و ("وكاثرين") or ب/ل: strip them unless the word is a known name."""
+    norm = tok.norm
+    if norm in lex.given_names or len(norm) <= 3:
+        return 0
+    if norm[0] in ("و", "ب", "ل") and (norm[1:] in lex.given_names or norm[0] == "و"):
+        return 1
+    return 0
+
+
+def _mention(span: Span, text: str, entry: GazetteerEntry, source: str, sentence: int) -> Mention:
+    return Mention(span, text, entry.type, source, key=entry.id, canonical=entry.name,
+                   label_en=entry.label_en, wikidata=entry.wikidata, sentence=sentence)

@@ -1,0 +1,35 @@
+"""Extraction <-> the JSON record the scorer reads (../shared/eval/README.md)."""
+from __future__ import annotations
+
+from kg.model import Extraction
+
+
+def extraction_record(extraction: Extraction) -> dict:
+    """One article's entities and relations as the scorer's JSON object."""
+    return {
+        "id": extraction.article.id,
+        "entities": [
+            {
+                "id": ent.id,
+                "type": ent.type.value,
+                "label": ent.label,
+                "mentions": list(ent.surface_forms),
+                **({"label_en": ent.label_en} if ent.label_en else {}),
+                **({"wikidata": ent.wikidata} if ent.wikidata else {}),
+                "key": ent.key,
+            }
+            for ent in extraction.entities
+        ],
+        "relations": [
+            {
+                "subject": rel.subject,
+                "predicate": rel.predicate,
+                "object": rel.object,
+                "confidence": rel.confidence,
+                "evidence": extraction.evidence_text(rel),
+                "evidence_span": [rel.evidence.start, rel.evidence.end],
+                "rule": rel.rule,
+            }
+            for rel in extraction.relations
+        ],
+    }
