@@ -1,0 +1,1 @@
+"""RDF side of kg: the vocabulary (``vocab``) and Extraction -> named graphs (``graph``)."""
