@@ -23,6 +23,7 @@ SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’,;:!?\- ]{25,}[A-Za-z!?.]")
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SAFE_ID = re.compile(r"[^\w\-.]+", re.UNICODE)
 
 
@@ -125,7 +126,7 @@ def _read_html(path: Path) -> Article:
         text=text,
         source=str(path),
         title=(meta.title or "") if meta else "",
-        date=(meta.date or "") if meta else "",
+        date=(meta.date or "") if meta and _ISO_DATE.match(meta.date or "") else "",
         url=(meta.url or "") if meta else "",
         publisher=(meta.sitename or "") if meta else "",
     ))
@@ -162,6 +163,8 @@ def _article_from_record(record: object, where: str) -> Article:
     if missing:
         raise InputError(where, f"lacks {' and '.join(missing)}; each line needs \"id\" and \"text\"")
     fields = {key: str(record.get(key) or "") for key in ("title", "date", "url")}
+    if fields["date"] and not _ISO_DATE.match(fields["date"]):
+        raise InputError(where, f"has date {fields['date']!r}; write it as YYYY-MM-DD")
     return Article(
         id=article_id(str(record["id"])),
         text=str(record["text"]),

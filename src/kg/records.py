@@ -16,6 +16,7 @@ def extraction_record(extraction: Extraction) -> dict:
                 "mentions": list(ent.surface_forms),
                 **({"label_en": ent.label_en} if ent.label_en else {}),
                 **({"wikidata": ent.wikidata} if ent.wikidata else {}),
+                **({"date_start": ent.date_start, "date_end": ent.date_end} if ent.date_start else {}),
                 "key": ent.key,
             }
             for ent in extraction.entities

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kg import __version__
 from kg.arabic import split_sentences
+from kg.extract.dates import DateFinder, date_events
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.relations import RelationFinder
@@ -20,11 +21,13 @@ class Extractor:
         self.find_mentions = MentionFinder(self.gazetteer, self.lexicon)
         self.resolve_entities = EntityResolver(self.gazetteer)
         self.find_relations = RelationFinder(self.gazetteer)
+        self.find_dates = DateFinder(self.lexicon.months)
 
     def __call__(self, article: Article) -> Extraction:
         document = split_sentences(article)
         recognition = self.find_mentions(document)
         resolution = self.resolve_entities(document, recognition)
         relations = self.find_relations(document, recognition, resolution)
-        return Extraction(article=article, entities=resolution.entities, relations=relations,
+        entities = date_events(document, resolution.entities, self.find_dates)
+        return Extraction(article=article, entities=entities, relations=relations,
                           extractor="kg-rules", version=__version__)

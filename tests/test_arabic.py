@@ -1,0 +1,53 @@
+"""The Arabic text layer: matching normal form, token offsets, sentences, proclitics."""
+from kg.arabic import normalize, proclitic_readings, split_sentences, tokenize, visible_text
+from kg.model import Article, Span
+
+
+def test_normalize_unifies_alef_forms_teh_marbuta_and_diacritics():
+    assert normalize("الإنتربول") == normalize("الأنتربول") == normalize("الانتربول")
+    assert normalize("مُدِيرِيَّة") == normalize("مديرية") == "مديريه"
+    assert normalize("مصطفى") == normalize("مصطفي")
+    assert normalize("الـــوزير") == "الوزير"
+
+
+def test_tokens_keep_offsets_into_the_original_text():
+    text = "استقبل الوزيرُ نظيرَه، أمس (الأحد) في الرباط."
+    tokens = tokenize(text)
+    for tok in tokens:
+        assert text[tok.span.start:tok.span.end] == tok.text
+    assert [t.text for t in tokens][:3] == ["استقبل", "الوزيرُ", "نظيرَه"]
+    assert tokens[1].norm == "الوزير"
+
+
+def test_sentences_split_on_arabic_and_latin_punctuation_and_newlines():
+    text = "زار الوزير تونس. هل التقى نظيره؟ نعم!\nوقع الجانبان اتفاقية؛ ثم غادر"
+    doc = split_sentences(Article(id="a", text=text))
+    sentences = [doc.text_of(s.span) for s in doc.sentences]
+    assert sentences == ["زار الوزير تونس.", "هل التقى نظيره؟", "نعم!", "وقع الجانبان اتفاقية؛ ثم غادر"]
+
+
+def test_decimal_numbers_do_not_end_a_sentence():
+    doc = split_sentences(Article(id="a", text="بلغت الميزانية 3.5 مليار درهم هذا العام."))
+    assert len(doc.sentences) == 1
+
+
+def test_removed_spans_are_blanked_but_offsets_stay():
+    text = "زار الوفد الرباط. Share this post now on social media! ثم عاد"
+    start = text.index("Share")
+    end = text.index("!") + 1
+    article = Article(id="a", text=text, removed=(Span(start, end),))
+    visible = visible_text(article)
+    assert len(visible) == len(text)
+    assert "Share" not in visible
+    doc = split_sentences(article)
+    assert all("Share" not in doc.text_of(s.span) for s in doc.sentences)
+    assert doc.text_of(doc.sentences[-1].span) == "ثم عاد"
+
+
+def test_proclitics_are_read_off_the_first_word():
+    stems = {(stem, definite) for _, stem, definite in proclitic_readings(normalize("للأنتربول"))}
+    assert ("انتربول", True) in stems
+    stems = {stem for _, stem, _ in proclitic_readings(normalize("وبالمغرب"))}
+    assert "مغرب" in stems
+    # the plain word always comes first: "ليون" is a city, not ل + يون
+    assert proclitic_readings(normalize("ليون"))[0] == (0, "ليون", False)

@@ -1,0 +1,84 @@
+"""The `kg` command: build and extract over files and folders, with bad inputs in the batch."""
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset
+
+from kg.cli import main
+
+ARTICLE_A = ("الرباط - استقبل المدير العام للأمن الوطني، السيد كريم بنعلي، أمس بالرباط وفدا من الأنتربول "
+             "برئاسة مدير إدارة العمليات. وبحث الجانبان سبل تعزيز التعاون بين المغرب والمنظمة.")
+ARTICLE_B = ("تونس - شارك وزير الداخلية التونسي في الدورة الحادية والأربعين لمجلس وزراء الداخلية العرب "
+             "التي عقدت في مدينة تونس بمشاركة ممثلين عن الأنتربول وجامعة الدول العربية.")
+
+
+@pytest.fixture()
+def batch(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a-rabat.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (folder / "b-empty.txt").write_bytes(b"")
+    (folder / "c-tunis.txt").write_text(ARTICLE_B, encoding="utf-8")
+    (folder / "d-binary.txt").write_bytes(bytes(range(256)))
+    return folder
+
+
+def test_build_writes_rdf_json_and_html_and_reports_bad_inputs(batch, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(batch), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("kg: error:")]
+    assert len(errors) == 2
+    assert any("b-empty.txt" in e and "empty" in e for e in errors)
+    assert any("d-binary.txt" in e for e in errors)
+    for name in ("graph.trig", "graph.ttl", "extractions.json", "graph.html"):
+        assert (out / name).stat().st_size > 0
+    records = json.loads((out / "extractions.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == ["a-rabat", "c-tunis"]
+    dataset = Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    graph_names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert any(n.endswith("graph/a-rabat") for n in graph_names)
+    assert any(n.endswith("graph/c-tunis") for n in graph_names)
+    assert "articles: 2" in result.stdout and "graph.html" in result.stdout
+
+
+def test_a_failed_rebuild_keeps_what_was_built(batch, tmp_path):
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(batch), "--out", str(out)])
+    before = (out / "graph.trig").read_bytes()
+    result = CliRunner().invoke(main, ["build", str(batch / "b-empty.txt"), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "nothing was written" in result.stderr
+    assert (out / "graph.trig").read_bytes() == before
+
+
+def test_extract_prints_the_scorers_format(batch):
+    result = CliRunner().invoke(main, ["extract", str(batch / "a-rabat.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    assert record["id"] == "a-rabat"
+    ids = {e["id"] for e in record["entities"]}
+    for ent in record["entities"]:
+        assert ent["type"] in {"PERSON", "ORGANIZATION", "LOCATION", "EVENT", "DATE"}
+        assert ent["label"] and ent["mentions"]
+    assert record["relations"], "the article states relations"
+    for rel in record["relations"]:
+        assert rel["subject"] in ids and rel["object"] in ids
+        assert 0 < rel["confidence"] <= 1
+        assert rel["evidence"] and rel["evidence"] in ARTICLE_A
+
+
+def test_every_command_has_help():
+    for command in main.commands.values():
+        result = CliRunner().invoke(main, [command.name, "--help"])
+        assert result.exit_code == 0 and command.help and len(result.output) > 100
+
+
+def test_python_dash_m_kg_runs():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "build" in result.stdout
