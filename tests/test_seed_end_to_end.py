@@ -20,11 +20,14 @@ def extraction():
 
 
 def _entity(extraction, name, type_=None):
+    """The entity named exactly ``name``, else the one whose name starts with it (events)."""
     wanted = normalize(name)
-    for ent in extraction.entities:
-        names = {normalize(ent.label), *(normalize(m) for m in ent.surface_forms)}
-        if wanted in names and (type_ is None or ent.type.value == type_):
-            return ent
+    for exact in (True, False):
+        for ent in extraction.entities:
+            names = {normalize(ent.label), *(normalize(m) for m in ent.surface_forms)}
+            hit = wanted in names if exact else any(n.startswith(wanted + " ") for n in names)
+            if hit and (type_ is None or ent.type.value == type_):
+                return ent
     raise AssertionError(f"no entity named {name!r}: {[e.label for e in extraction.entities]}")
 
 
