@@ -47,6 +47,14 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+@lru_cache(maxsize=65536)
+def normalize_light(text: str) -> str:
+    """Like ``normalize`` but keeping alef maqsura and teh marbuta apart, so that
+    the preposition "على" and the name "علي" stay different words."""
+    text = normalize_alef_ar(dediac_ar(text).replace(_TATWEEL, ""))
+    return _SPACES.sub(" ", text).strip().lower()
+
+
 def has_arabic(text: str, minimum: int = 20) -> bool:
     """True when the text holds at least ``minimum`` Arabic letters."""
     count = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.arabic import normalize, strip_definite
+from kg.arabic import normalize, normalize_light, strip_definite
 from kg.data import data_dir, read_tsv
 from kg.extract.phrases import PhraseIndex
 
@@ -28,11 +28,20 @@ class Lexicon:
     given_names: frozenset[str]  # normalised
     particles: frozenset[str]  # normalised name particles: بن، آل، أبو ...
     function_words: frozenset[str]  # normalised, also without ال
+    function_words_light: frozenset[str]  # light-normalised (على and علي differ)
+    common_words: frozenset[str]  # normalised ordinary words that are never part of a person name
     ordinals: dict[str, int]  # normalised, without ال -> value (0: a qualifier such as السنوي)
     months: dict[str, int]  # normalised month name -> 1..12
 
     def is_function_word(self, norm: str) -> bool:
         return norm in self.function_words
+
+    def is_function_word_in_name(self, text: str) -> bool:
+        """Function word test for names: "على" ends a name, "علي" does not."""
+        return normalize_light(text) in self.function_words_light
+
+    def is_common_word(self, norm: str) -> bool:
+        return norm in self.common_words and norm not in self.given_names
 
     def ordinal(self, norm: str) -> int | None:
         return self.ordinals.get(strip_definite(norm))
@@ -53,7 +62,8 @@ def load_lexicon() -> Lexicon:
     org_heads: PhraseIndex[str] = PhraseIndex((r["phrase"], r["kind"]) for r in read_tsv("gazetteers/org_heads.tsv"))
     event_heads: PhraseIndex[str] = PhraseIndex((r["phrase"], r["kind"]) for r in read_tsv("gazetteers/event_heads.tsv"))
     post_bodies: PhraseIndex[str] = PhraseIndex((r["post"], r["body"]) for r in read_tsv("lexicon/post_bodies.tsv"))
-    function_words = {normalize(w) for w in _words("lexicon/function_words.txt")}
+    raw_function_words = _words("lexicon/function_words.txt")
+    function_words = {normalize(w) for w in raw_function_words}
     function_words |= {strip_definite(w) for w in function_words if w.startswith("ال")}
     return Lexicon(
         titles=titles,
@@ -63,6 +73,8 @@ def load_lexicon() -> Lexicon:
         given_names=frozenset(normalize(r["name"]) for r in read_tsv("gazetteers/given_names.tsv")),
         particles=frozenset(normalize(r["particle"]) for r in read_tsv("gazetteers/family_name_particles.tsv")),
         function_words=frozenset(function_words),
+        function_words_light=frozenset(normalize_light(w) for w in raw_function_words),
+        common_words=frozenset(_words("lexicon/common_words.txt")),
         ordinals={strip_definite(normalize(r["word"])): int(r["value"]) for r in read_tsv("lexicon/ordinals.tsv")},
         months={normalize(r["name"]): int(r["month"]) for r in read_tsv("gazetteers/months.tsv")},
     )

@@ -206,19 +206,24 @@ class RelationFinder:
 
     def _listed(self, v: _SentenceView, k: int) -> list[Occurrence]:
         """Participants listed after a cue: bodies, countries and persons, not cities or events,
-        and not a place that only says where the body before it sits ("الوكالة ... ببريطانيا")."""
+        and not a place that only says where the body before it sits ("الوكالة ... ببريطانيا").
+        The list starts within three words of the cue and goes on while items are joined by و or a comma."""
         out = []
-        previous_last = None
+        previous_last = k
         for o in v.after(k):
+            gap = o.first - previous_last - 1
+            joined = v.token_norm(o.first).startswith("و") or v.token_norm(o.first - 1) in ("،", ",", "و")
+            if gap > 3 or (out and not joined):
+                break
             if o.entity.type is EntityType.EVENT:
-                continue
-            if o.entity.type is EntityType.LOCATION and not self._is_country(o.entity):
-                continue
-            if previous_last is not None and o.first == previous_last + 1 and v.token_norm(o.first).startswith("ب"):
+                break
+            if previous_last != k and o.first == previous_last + 1 and v.token_norm(o.first).startswith("ب"):
                 previous_last = o.last
                 continue
-            out.append(o)
             previous_last = o.last
+            if o.entity.type is EntityType.LOCATION and not self._is_country(o.entity):
+                continue
+            out.append(o)
         return out
 
     def _is_country(self, ent: Entity) -> bool:
@@ -342,7 +347,7 @@ class RelationFinder:
                     yield b.entity, "locatedIn", a.entity, "city-adjective"
                 elif v.token_norm(b.first).startswith("ب") and not self._is_country(a.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
-            elif ta is EntityType.ORGANIZATION and v.token_norm(b.first).startswith("ب"):
+            elif ta is EntityType.ORGANIZATION and a.source != "post-body" and v.token_norm(b.first).startswith("ب"):
                 if tb is EntityType.LOCATION:
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
                 elif tb is EntityType.ORGANIZATION:

@@ -132,10 +132,19 @@ class MentionFinder:
             if head is None:
                 head = self.lex.org_heads.match_at(s.tokens, i)
                 kind = EntityType.ORGANIZATION
-            if head is None or (i in s.gaz_cover and s.gaz_cover[i].first != i):
+            if head is None or (i in s.gaz_cover and s.gaz_cover[i].first != i) or self._is_adjective_use(s, head):
                 i += 1
                 continue
-            last = self._extend_chain(s, head.last + 1)
+            last = self._extend_chain(s, head.last + 1, in_event=kind is EntityType.EVENT)
+            gaz_after = s.gaz_at.get(head.last + 1)
+            if (kind is EntityType.ORGANIZATION and gaz_after is not None and gaz_after.last == last
+                    and not gaz_after.adjective and gaz_after.entries[0].type is EntityType.ORGANIZATION):
+                # "وكالة اليوروبول", "منظمة الأنتربول": the known body itself, head included
+                span = s.span(head.first, last, head.stripped)
+                out.mentions.append(_mention(span, s.surface(span), gaz_after.entries[0], "chain", s.index))
+                s.claimed.update(range(head.first, last + 1))
+                i = last + 1
+                continue
             if self._bare_definite_head(s, head):
                 last = head.last  # "المنظمة لمواجهة ...", "المنظمة والإرهاب": the body said before
             if kind is EntityType.EVENT:
@@ -147,16 +156,20 @@ class MentionFinder:
                 self._org_anaphor(s, head, out)
                 i = head.last + 1
                 continue
+            known, last = self._bracketed_alias(s, last, kind)
             span = s.span(head.first, last, head.stripped)
             surface = s.surface(span)
             if head.stripped and head.definite and not surface.startswith("ال"):
                 surface = "ال" + surface[1:]
-            out.mentions.append(Mention(span, surface, kind, "chain", sentence=s.index))
+            if known is not None:
+                out.mentions.append(_mention(span, surface, known, "chain", s.index))
+            else:
+                out.mentions.append(Mention(span, surface, kind, "chain", sentence=s.index))
             s.claimed.update(range(head.first, last + 1))
             self._chain_links(s, span, head.last + 1, last, kind, out)
             i = last + 1
 
-    def _extend_chain(self, s: _Sentence, j: int, coordinated: bool = False) -> int:
+    def _extend_chain(self, s: _Sentence, j: int, coordinated: bool = False, in_event: bool = False) -> int:
         """Index of the last token of the genitive chain that starts at ``j`` (``j - 1`` if none).
 
         With ``coordinated``, "و" + a construct noun continues the chain: the fields of
@@ -175,7 +188,7 @@ class MentionFinder:
                 last = j = gaz.last + 1
                 last -= 1
                 continue
-            if not self._joins_chain(s, j) and not (coordinated and self._coordinated_field(s, j)):
+            if not self._joins_chain(s, j, in_event) and not (coordinated and self._coordinated_field(s, j)):
                 break
             last = j
             j += 1
@@ -186,12 +199,46 @@ class MentionFinder:
         return (norm.startswith("و") and len(norm) > 3 and j + 1 < len(s.tokens)
                 and s.tokens[j + 1].norm.startswith("ال") and not self.lex.is_function_word(norm[1:]))
 
+    def _bracketed_alias(self, s: _Sentence, last: int, kind: EntityType) -> tuple[GazetteerEntry | None, int]:
+        """"وكالة ... للتعاون بين قوات إنفاذ القانون (EUROPOL)": a long name, then within a few
+        words a known body in brackets or quotes, is that body; the name runs up to the bracket."""
+        if kind is not EntityType.ORGANIZATION:
+            return None, last
+        for k in range(last + 1, min(last + 8, len(s.tokens))):
+            tok = s.tokens[k]
+            if tok.text in _OPENERS or tok.text.endswith(tuple(_OPENERS)):
+                gaz = s.gaz_at.get(k + 1)
+                if gaz and not gaz.adjective and gaz.entries[0].type is EntityType.ORGANIZATION:
+                    return gaz.entries[0], k - 1
+                return None, last
+            if _is_punct(tok) or self.lex.is_function_word(tok.norm) and tok.norm != "بين":
+                return None, last
+        return None, last
+
     def _bare_definite_head(self, s: _Sentence, head) -> bool:
-        """A definite one-word head not followed by an adjective ("المنظمة لـ...") names no new body."""
-        if not head.definite or head.first != head.last or head.last + 1 >= len(s.tokens):
+        """A definite one-word head names a new body only with an adjective after it
+        ("المنظمة الدولية", "الشرطة الإسبانية"); "المنظمة لمواجهة ..." or
+        "اللجنة الخطوات ..." refer back to a body already named."""
+        if not head.definite or head.first != head.last:
             return False
-        nxt = s.tokens[head.last + 1].norm
-        return not nxt.startswith("ال") or self.lex.ordinal(nxt) is None and nxt.startswith(("لل",))
+        k = head.last + 1
+        if k >= len(s.tokens):
+            return True
+        nxt = s.tokens[k].norm
+        if not nxt.startswith("ال") or self.lex.is_function_word(nxt):
+            return True
+        gaz = s.gaz_at.get(k)
+        if gaz is not None and gaz.adjective or self.lex.ordinal(nxt) is not None:
+            return False
+        return not _looks_adjective(nxt)
+
+    def _is_adjective_use(self, s: _Sentence, head) -> bool:
+        """"الجريمة المنظمة": a definite head right after a definite noun is its adjective."""
+        if not head.definite or head.stripped or head.first == 0:
+            return False
+        prev = s.tokens[head.first - 1]
+        return (prev.norm.startswith("ال") and _ARABIC_WORD.match(prev.text) is not None
+                and not self.lex.is_function_word(prev.norm))
 
     def _is_head_before(self, s: _Sentence, j: int) -> bool:
         prev = s.tokens[j - 1]
@@ -208,7 +255,7 @@ class MentionFinder:
             return gaz.span.start == first.span.start and not norm.startswith("ب")
         return norm.startswith(("ال", "لل", "ل", "وال"))
 
-    def _joins_chain(self, s: _Sentence, j: int) -> bool:
+    def _joins_chain(self, s: _Sentence, j: int, in_event: bool = False) -> bool:
         tok = s.tokens[j]
         norm = tok.norm
         if not _ARABIC_WORD.match(tok.text) or self.lex.is_function_word(norm):
@@ -219,7 +266,8 @@ class MentionFinder:
         if norm.startswith("وال") or norm.startswith("ول"):
             # "مركز القيادة والتنسيق": coordination inside a name, unless a new body starts
             rest = norm[1:]
-            if self.lex.org_heads.match_at(s.tokens, j) or self.lex.event_heads.match_at(s.tokens, j):
+            starts_body = self.lex.org_heads.match_at(s.tokens, j) or self.lex.event_heads.match_at(s.tokens, j)
+            if starts_body and not (in_event and rest.startswith("ال")):
                 return False
             return rest.startswith("ال") or rest.startswith("ل")
         if norm.startswith("ال") or norm.startswith("لل"):
@@ -227,7 +275,7 @@ class MentionFinder:
         if norm.startswith("ل") and len(norm) > 3:
             return True  # "لمكافحة", "لرؤساء"
         # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows
-        if j + 1 < len(s.tokens) and norm[:1] not in ("ب", "و", "ف", "ك"):
+        if j + 1 < len(s.tokens) and norm[:1] not in ("ب", "و", "ف", "ك") and not _looks_adjective(norm):
             nxt = s.tokens[j + 1].norm
             return nxt.startswith(("ال", "لل")) and not self._looks_like_name_start(s, j)
         return False
@@ -320,15 +368,15 @@ class MentionFinder:
             j += 1
         bodies, after = self._post_bodies(s, title, j, out)
         end_of_post = max(after - 1, title.last)
-        person: tuple[int, int] | None = None
-        # "..., فلان، ...": apposition after the post
+        # "فلان، وزير الداخلية،": the name before the post holds it; else "وزير الداخلية، فلان،"
+        person = self._name_before(s, title.first)
         k = end_of_post + 1
-        if k < len(s.tokens) and s.tokens[k].text in ("،", ","):
+        if person is None and k < len(s.tokens) and s.tokens[k].text in ("،", ","):
             end = self._name_forward(s, k + 1)
             if end >= k + 1 and (end + 1 >= len(s.tokens) or _is_punct(s.tokens[end + 1])
                                  or self.lex.is_function_word(s.tokens[end + 1].norm)):
                 person = (k + 1, end)
-        elif k < len(s.tokens):
+        elif person is None and k < len(s.tokens):
             start = k
             while start < len(s.tokens):  # ranks and honorifics before the name
                 t = self.lex.titles.match_at(s.tokens, start, clitics=False)
@@ -339,8 +387,6 @@ class MentionFinder:
                 end = self._name_forward(s, start)
                 if end >= start:
                     person = (start, end)
-        if person is None:
-            person = self._name_before(s, title.first)
         if person is not None:
             pspan = self._add_person(s, person[0], person[1], "post", out)
             for body in bodies:
@@ -359,6 +405,13 @@ class MentionFinder:
             return [chain[0]], chain[1] + 1
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
         if not derived:
+            # "مفوض الهجرة والشؤون الداخلية بالاتحاد الأوروبي": a field, then the body after ب
+            last = self._extend_chain(s, j, coordinated=True)
+            k = last + 1
+            gaz = s.gaz_at.get(k)
+            if (last >= j and gaz and not gaz.adjective and gaz.entries[0].type is EntityType.ORGANIZATION
+                    and s.tokens[k].norm.startswith("ب")):
+                return [gaz.span], gaz.last + 1
             return [], j
         # "وزير الداخلية", "المدير العام للأمن الوطني ومراقبة التراب الوطني"
         last = self._extend_chain(s, j, coordinated=True)
@@ -425,9 +478,9 @@ class MentionFinder:
         norm = tok.norm
         if not _ARABIC_WORD.match(tok.text) or len(norm) < 2 and norm not in _NAME_LINKS:
             return False
-        if self.lex.is_function_word(norm) or norm in self.lex.months:
+        if self.lex.is_function_word_in_name(tok.text) or norm in self.lex.months:
             return False
-        if self.lex.ordinal(norm) is not None:
+        if self.lex.is_common_word(norm) or self.lex.ordinal(norm) is not None:
             return False
         if self.lex.titles.match_at(s.tokens, j, clitics=False):
             return False
@@ -442,21 +495,25 @@ class MentionFinder:
             return False
         return True
 
+    def _after_particle(self, s: _Sentence, j: int) -> bool:
+        """After بن / آل / أبو any Arabic word is part of the name ("آل ثاني", "بن علي")."""
+        tok = s.tokens[j]
+        return bool(_ARABIC_WORD.match(tok.text)) and not self.lex.is_function_word_in_name(tok.text)
+
     def _name_forward(self, s: _Sentence, j: int) -> int:
         """Index of the last token of the name that starts at ``j`` (``j - 1`` if none)."""
         last = j - 1
         k = j
         while k < len(s.tokens) and k - j < _MAX_NAME:
-            if not self._name_word(s, k, first=k == j):
-                break
             norm = s.tokens[k].norm
-            if norm in self.lex.particles or norm in _NAME_LINKS:
+            if k > j and (norm in self.lex.particles or norm in _NAME_LINKS):
                 # a particle needs a name after it: "بن سعود", "آل ثاني", "دي بول"
-                if k + 1 < len(s.tokens) and self._name_word(s, k + 1, first=False):
-                    k += 1
-                    last = k
-                    k += 1
+                if k + 1 < len(s.tokens) and self._after_particle(s, k + 1):
+                    last = k + 1
+                    k += 2
                     continue
+                break
+            if not self._name_word(s, k, first=k == j):
                 break
             last = k
             k += 1
@@ -529,6 +586,15 @@ class MentionFinder:
                                                         "recurring-name", sentence=index))
                             taken.append(span)
                         break
+
+
+_ADJECTIVES = {"العامه", "العام", "العليا", "الاعلي", "المشتركه", "المشترك", "الدائمه", "الدائم", "الكبري",
+               "الاول", "الاولي", "المركزيه", "الخاصه", "المتحده", "المستقله"}
+
+
+def _looks_adjective(norm: str) -> bool:
+    """Nisba adjectives (الدولية، الوطني، الأمنية) and a few common others."""
+    return norm.endswith(("ي", "يه")) or norm in _ADJECTIVES
 
 
 def _head_stem(norm: str, stripped: int) -> str:
