@@ -112,6 +112,7 @@ class Mention:
     label_en: str = ""
     wikidata: str = ""
     sentence: int = -1  # index of the sentence holding the mention
+    country: str = ""  # ISO code of the country the text gives a body ("وزير الداخلية السعودي")
 
 
 @dataclass(frozen=True)

@@ -164,15 +164,17 @@ class RelationFinder:
                         yield o.entity, "attended", event, "attend-list"
             elif kind == "chair_verb":
                 yield from self._chair(v, k, ctx)
-            elif kind == "meet_verb":
+            elif kind in ("meet_verb", "receive_verb"):
                 subjects = v.after(k, PERSON)
                 if subjects:
                     subject = subjects[0].entity
                     ctx.subject = subject
-                    for o in subjects[1:]:
-                        if o.entity.id != subject.id:
-                            meet_objects.append(o.entity)
-                            yield subject, "metWith", o.entity, "meet-verb"
+                    guests = [o.entity for o in subjects[1:] if o.entity.id != subject.id]
+                    for guest in guests:
+                        meet_objects.append(guest)
+                        yield subject, "metWith", guest, "meet-verb"
+                    if kind == "receive_verb" and guests:
+                        ctx.guests = guests
             elif kind == "meet_noun":
                 yield from self._meet_with(v, k, ctx)
             elif kind in ("visit_verb", "visit_noun"):
@@ -278,7 +280,10 @@ class RelationFinder:
             visitors = meet_objects  # "استقبل X Y ... خلال زيارته إلى ..." : Y is the visitor
         else:
             before = v.before(k, PERSON)
-            visitors = [before[-1].entity] if before else ([ctx.subject] if ctx.subject else [])
+            if before:
+                visitors = [before[-1].entity]
+            else:  # a visit said after a reception is the guests' visit
+                visitors = ctx.guests or ([ctx.subject] if ctx.subject else [])
         for visitor in visitors:
             yield visitor, "visited", target, "visit"
 
@@ -339,6 +344,8 @@ class RelationFinder:
         for a, b in zip(every, every[1:]):
             if b.first != a.last + 1:
                 continue
+            if a in v.nested and b.source != "adjective":
+                continue  # "المكتب المركزي الوطني للأنتربول بالرباط": the office sits there, not Interpol
             ta, tb = a.entity.type, b.entity.type
             if ta is EntityType.LOCATION and tb is EntityType.LOCATION:
                 if b.source == "adjective" and self._is_city(a.entity):
@@ -348,10 +355,19 @@ class RelationFinder:
                 elif v.token_norm(b.first).startswith("ب") and not self._is_country(a.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
             elif ta is EntityType.ORGANIZATION and a.source != "post-body" and v.token_norm(b.first).startswith("ب"):
-                if tb is EntityType.LOCATION:
+                if tb is EntityType.LOCATION and self._may_sit_in(a.entity, b.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
                 elif tb is EntityType.ORGANIZATION:
                     yield a.entity, "partOf", b.entity, "part-by-preposition"
+
+    def _may_sit_in(self, body: Entity, place: Entity) -> bool:
+        """"الوكالة الوطنية ... ببريطانيا" says where a body sits, unless the gazetteer puts the
+        body in another country (then the place is where the news happened)."""
+        entry = self.gaz.entries.get(body.key)
+        where = self.gaz.entries.get(place.key)
+        if entry is None or not entry.country or where is None:
+            return True
+        return where.country == entry.country
 
     def _gazetteer_places(self, document: Document, resolution: Resolution, add) -> None:
         """A city and its country both named in one sentence: the city lies in that country."""
@@ -375,3 +391,4 @@ class _ArticleContext:
     def __init__(self) -> None:
         self.event: Entity | None = None
         self.subject: Entity | None = None
+        self.guests: list[Entity] = []  # the persons last received ("استقبل X Y")

@@ -22,6 +22,8 @@ SOURCE_PRIORITY = {"gazetteer": 0, "chain": 1, "post-body": 2, "title": 3, "post
                    "recurring-name": 6, "place-rule": 7, "anaphor": 8}
 #: nested mentions are kept when the outer one is a compositional name (an organisation or event chain)
 _NESTING_OUTER = {"chain"}
+#: a place named within this many characters of the start is the article's dateline
+_DATELINE_CHARS = 25
 
 
 @dataclass(frozen=True)
@@ -81,47 +83,52 @@ class EntityResolver:
 
     # ---- keys ----------------------------------------------------------------------
     def _home_country(self, mentions: list[Mention]) -> GazetteerEntry | None:
-        """The country the article is about: the first place it names (its dateline),
-        else the country named most often."""
+        """The country the article is about: its dateline's ("الرياض (واس) -"), else the one its
+        places and adjectives name most often (a city counts for its country); a tie goes
+        to the one named first."""
         counts: Counter[str] = Counter()
-        first: str | None = None
+        first_seen: dict[str, int] = {}
         for m in mentions:
-            if m.type is not EntityType.LOCATION or not m.key:
+            entry = self.gaz.entries.get(m.key) if m.key else None
+            if m.type is not EntityType.LOCATION or entry is None or not entry.country:
                 continue
-            entry = self.gaz.entries.get(m.key)
-            code = entry.country if entry else ""
-            if code:
-                counts[code] += 1
-                first = first or code
-        code = first or (counts.most_common(1)[0][0] if counts else None)
-        return self.gaz.country_by_code.get(code) if code else None
+            if m.span.start < _DATELINE_CHARS and not counts:
+                return self.gaz.country_by_code.get(entry.country)
+            counts[entry.country] += 1
+            first_seen.setdefault(entry.country, m.span.start)
+        if not counts:
+            return None
+        code = min(counts, key=lambda c: (-counts[c], first_seen[c]))
+        return self.gaz.country_by_code.get(code)
 
     def _with_key(self, m: Mention, home: GazetteerEntry | None) -> Mention:
         if m.key:
             return m
         name = m.canonical or m.text
         if m.type is EntityType.ORGANIZATION:
-            entry = self._known_body(name, home)
+            country = self.gaz.country_by_code.get(m.country) if m.country else None
+            entry = self._known_body(name, country or home, explicit=country is not None)
             if entry:
                 return replace(m, key=entry.id, canonical=entry.name, label_en=entry.label_en,
                                wikidata=entry.wikidata)
         return replace(m, key=f"{m.type.value.lower()}:{_name_key(name)}")
 
-    def _known_body(self, name: str, home: GazetteerEntry | None) -> GazetteerEntry | None:
+    def _known_body(self, name: str, country: GazetteerEntry | None, explicit: bool = False) -> GazetteerEntry | None:
+        """The gazetteer body ``name`` means: itself when only one country has it, else the
+        one of ``country`` ("وزارة الداخلية" in an Egyptian article is Egypt's)."""
         entries = [e for e in self.gaz.lookup(name) if e.type is EntityType.ORGANIZATION]
-        if len(entries) == 1:
-            return entries[0]
-        if entries and home:
+        if country is not None:
             for e in entries:
-                if e.country == home.country:
+                if e.country == country.country:
                     return e
-        if home and not entries:
-            # "وزارة الداخلية" said in an Egyptian article is "وزارة الداخلية المصرية"
-            for adjective in home.adjectives:
+            for adjective in country.adjectives:
                 if adjective.startswith("ال"):
                     found = [e for e in self.gaz.lookup(f"{name} {adjective}") if e.type is EntityType.ORGANIZATION]
                     if found:
                         return found[0]
+        if len(entries) == 1 and not (explicit and entries[0].country and country
+                                      and entries[0].country != country.country):
+            return entries[0]
         return None
 
     # ---- merging -------------------------------------------------------------------

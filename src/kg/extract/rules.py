@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.arabic import proclitic_readings, strip_definite
+from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from kg.extract.lexicon import Lexicon
 from kg.model import Document, EntityType, Mention, Span, Token
@@ -75,6 +75,7 @@ class _Sentence:
             for k in range(m.first, m.last + 1):
                 self.gaz_cover[k] = m
         self.claimed: set[int] = set()  # tokens inside an org/event chain or a person name
+        self.chains: list[tuple[int, int, Span]] = []  # organisation chains: first, last token, span
 
     def span(self, first: int, last: int, stripped: int = 0) -> Span:
         return Span(self.tokens[first].span.start + stripped, self.tokens[last].span.end)
@@ -115,9 +116,20 @@ class MentionFinder:
                 # a country named by its adjective: "ليون الفرنسية", "الوفد المغربي"
                 out.mentions.append(_mention(match.span, match.text, entry, "adjective", s.index))
                 continue
-            if entry.type is EntityType.PERSON:
+            if entry.type is EntityType.PERSON or self._ordinary_word(s, match):
                 continue
             out.mentions.append(_mention(match.span, match.text, entry, "gazetteer", s.index))
+
+    def _ordinary_word(self, s: _Sentence, match: GazetteerMatch) -> bool:
+        """A one-word city that is also an everyday word ("أطار" and "إطار", "مسقط رأسه")
+        counts only after "مدينة" or "العاصمة"."""
+        entry = match.entries[0]
+        if match.first != match.last or entry.kind not in ("city", "region"):
+            return False
+        if not self.lex.is_common_word(strip_definite(normalize(match.text))) and not self.lex.is_common_word(normalize(match.text)):
+            return False
+        prev = s.tokens[match.first - 1].norm if match.first > 0 else ""
+        return not {stem for _, stem, _ in proclitic_readings(prev)} & {"مدينه", "عاصمه"}
 
     # ---- organisation and event chains ---------------------------------------------
     def _chains(self, s: _Sentence, out: Recognition) -> None:
@@ -143,6 +155,7 @@ class MentionFinder:
                 span = s.span(head.first, last, head.stripped)
                 out.mentions.append(_mention(span, s.surface(span), gaz_after.entries[0], "chain", s.index))
                 s.claimed.update(range(head.first, last + 1))
+                s.chains.append((head.first, last, span))
                 i = last + 1
                 continue
             if self._bare_definite_head(s, head):
@@ -158,14 +171,14 @@ class MentionFinder:
                 continue
             known, last = self._bracketed_alias(s, last, kind)
             span = s.span(head.first, last, head.stripped)
-            surface = s.surface(span)
-            if head.stripped and head.definite and not surface.startswith("ال"):
-                surface = "ال" + surface[1:]
+            surface = self._head_surface(s, span, head)
             if known is not None:
                 out.mentions.append(_mention(span, surface, known, "chain", s.index))
             else:
                 out.mentions.append(Mention(span, surface, kind, "chain", sentence=s.index))
             s.claimed.update(range(head.first, last + 1))
+            if kind is EntityType.ORGANIZATION:
+                s.chains.append((head.first, last, span))
             self._chain_links(s, span, head.last + 1, last, kind, out)
             i = last + 1
 
@@ -185,8 +198,10 @@ class MentionFinder:
                 break
             gaz = s.gaz_at.get(j)
             if gaz is not None and self._gaz_joins_chain(s, gaz):
-                last = j = gaz.last + 1
-                last -= 1
+                last = gaz.last
+                if gaz.adjective:
+                    break  # "وزارة الداخلية المصرية": the country closes the name
+                j = gaz.last + 1
                 continue
             if not self._joins_chain(s, j, in_event) and not (coordinated and self._coordinated_field(s, j)):
                 break
@@ -260,9 +275,8 @@ class MentionFinder:
         norm = tok.norm
         if not _ARABIC_WORD.match(tok.text) or self.lex.is_function_word(norm):
             return False
-        if self.lex.titles.match_at(s.tokens, j) and self.lex.titles.match_at(s.tokens, j).values[0].kind != "rank":
-            if not norm.startswith(("ل", "ال")):
-                return False
+        if self.lex.titles.match_at(s.tokens, j) and not (norm.startswith("ل") and not norm.startswith("ال")):
+            return False  # "وزير الداخلية اللواء ...", "والرئيس الفخري": a person's title, not the name
         if norm.startswith("وال") or norm.startswith("ول"):
             # "مركز القيادة والتنسيق": coordination inside a name, unless a new body starts
             rest = norm[1:]
@@ -275,13 +289,20 @@ class MentionFinder:
         if norm.startswith("ل") and len(norm) > 3:
             return True  # "لمكافحة", "لرؤساء"
         # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows
+        # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows,
+        # and only after an indefinite word: once a chain is definite, an indefinite noun
+        # starts a new phrase ("المكتب الأممي ممثلته ...", "وزير الداخلية عبد الوافي ...")
+        prev = s.tokens[j - 1].norm if j > 0 else ""
+        if prev.startswith(("ال", "لل", "وال")):
+            return False
         if j + 1 < len(s.tokens) and norm[:1] not in ("ب", "و", "ف", "ك") and not _looks_adjective(norm):
             nxt = s.tokens[j + 1].norm
             return nxt.startswith(("ال", "لل")) and not self._looks_like_name_start(s, j)
         return False
 
     def _looks_like_name_start(self, s: _Sentence, j: int) -> bool:
-        return s.tokens[j].norm in self.lex.given_names
+        norm = s.tokens[j].norm
+        return norm in self.lex.given_names or norm in self.lex.particles or norm.startswith("عبد")
 
     def _is_delimited_event(self, s: _Sentence, first: int, last: int) -> bool:
         if last < first:
@@ -294,18 +315,25 @@ class MentionFinder:
         genitive = any(w.norm.startswith("ل") for w in words)
         return has_ordinal or (qualifier and genitive) or (names_body and last - first >= 1)
 
+    def _head_surface(self, s: _Sentence, span: Span, head) -> str:
+        """The head's text without proclitics; "للجمعية" reads "الجمعية"."""
+        surface = s.surface(span)
+        if head.stripped and head.definite and not surface.startswith("ال"):
+            surface = "ال" + surface[1:]
+        return surface
+
     def _event_anaphor(self, s: _Sentence, head, out: Recognition) -> None:
         if not head.definite:
             return
         span = s.span(head.first, head.last, head.stripped)
-        out.anaphors.append(Anaphor(span, s.surface(span), s.index, "event",
+        out.anaphors.append(Anaphor(span, self._head_surface(s, span, head), s.index, "event",
                                     _head_stem(s.tokens[head.last].norm, head.stripped if head.first == head.last else 0)))
 
     def _org_anaphor(self, s: _Sentence, head, out: Recognition) -> None:
         if not head.definite or head.first != head.last:
             return
         span = s.span(head.first, head.last, head.stripped)
-        out.anaphors.append(Anaphor(span, s.surface(span), s.index, "organization",
+        out.anaphors.append(Anaphor(span, self._head_surface(s, span, head), s.index, "organization",
                                     _head_stem(s.tokens[head.first].norm, head.stripped)))
 
     def _chain_links(self, s: _Sentence, span: Span, first: int, last: int, kind: EntityType,
@@ -345,6 +373,8 @@ class MentionFinder:
                 nxt = self.lex.titles.match_at(s.tokens, j, clitics=False)
                 if nxt is None or nxt.values[0].kind == "post":
                     break
+                if not s.tokens[j].norm.startswith("ال") and normalize(nxt.values[0].phrase).startswith("ال"):
+                    break  # "اللواء رائد عبد الله": without its article the rank is a given name
                 titles.append(nxt)
                 j = nxt.last + 1
             kinds = {t.values[0].kind for t in titles}
@@ -397,12 +427,12 @@ class MentionFinder:
         """The bodies a post names and the index after them."""
         if j >= len(s.tokens):
             return [], j
-        gaz = s.gaz_at.get(j)
-        if gaz and not gaz.adjective and gaz.entries[0].type in (EntityType.ORGANIZATION, EntityType.LOCATION):
-            return [gaz.span], gaz.last + 1
         chain = self._chain_mention_at(s, j)
         if chain is not None:
             return [chain[0]], chain[1] + 1
+        gaz = s.gaz_at.get(j)
+        if gaz and not gaz.adjective and gaz.entries[0].type in (EntityType.ORGANIZATION, EntityType.LOCATION):
+            return [gaz.span], gaz.last + 1
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
         if not derived:
             # "مفوض الهجرة والشؤون الداخلية بالاتحاد الأوروبي": a field, then the body after ب
@@ -424,6 +454,17 @@ class MentionFinder:
             if k > start and norm.startswith("و") and not norm.startswith("وال") and not norm.startswith("ول"):
                 fields.append((start, k - 1))
                 start = k
+        country = ""
+        adjective = s.gaz_at.get(last)
+        if adjective is None:
+            for k in range(j, last + 1):
+                if k in s.gaz_at and s.gaz_at[k].adjective and s.gaz_at[k].last == last:
+                    adjective = s.gaz_at[k]
+        if adjective is not None and adjective.adjective and adjective.first > start:
+            country = adjective.entries[0].country  # "وزير الداخلية السعودي"
+            last = adjective.first - 1
+        else:
+            country = self._delegation_country(s, title.first)  # "ترأس الوفد المصري وزير الداخلية"
         fields.append((start, last))
         spans = []
         for first, final in fields:
@@ -434,18 +475,30 @@ class MentionFinder:
             if norm.startswith("لل"):
                 field_text = "ال" + field_text[1:]  # "للأمن الوطني" names "الأمن الوطني"
             out.mentions.append(Mention(span, field_text, EntityType.ORGANIZATION, "post-body",
-                                        canonical=_body_name(derived[0], field_text), sentence=s.index))
+                                        canonical=_body_name(derived[0], field_text), sentence=s.index,
+                                        country=country))
             spans.append(span)
-        return spans, last + 1
+        return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
+                       and adjective.first > start else last + 1)
+
+    def _delegation_country(self, s: _Sentence, post_first: int) -> str:
+        """The country of a delegation named just before a post: "وفد المملكة المغربية وزير ..."."""
+        for k in range(max(0, post_first - 5), post_first):
+            if strip_definite(s.tokens[k].norm.lstrip("و")) not in ("وفد",):
+                continue
+            for g in range(k + 1, post_first):
+                gaz = s.gaz_at.get(g)
+                if gaz is not None and gaz.entries[0].is_country:
+                    return gaz.entries[0].country
+        return ""
 
     def _chain_mention_at(self, s: _Sentence, j: int) -> tuple[Span, int] | None:
-        head = self.lex.org_heads.match_at(s.tokens, j)
-        if head is None:
-            return None
-        last = self._extend_chain(s, head.last + 1)
-        if last == head.last:
-            return None
-        return s.span(head.first, last, head.stripped), last
+        """The organisation chain found at token ``j`` ("لوكالة ...") or holding it
+        ("وكيل وزارة الداخلية": the post ends inside "وزارة الداخلية")."""
+        for first, last, span in s.chains:
+            if first <= j <= last or first == j - 1:
+                return span, last
+        return None
 
     def _post_after_name(self, s: _Sentence, first: int, last: int, out: Recognition) -> None:
         """"فلان، وزير الداخلية" or "فلان الأمين العام لـ...": a post right after a found name."""
@@ -493,6 +546,10 @@ class MentionFinder:
             return False
         if norm.startswith(("لل", "بال", "وال")):
             return False
+        if not first and norm[:1] in ("ب", "ل", "ك", "ف") and len(norm) > 3:
+            stem = norm[1:]
+            if self.lex.is_common_word(stem) or self.lex.titles.lookup(stem) or self.lex.is_function_word(stem):
+                return False
         return True
 
     def _after_particle(self, s: _Sentence, j: int) -> bool:
@@ -574,7 +631,6 @@ class MentionFinder:
                 short_forms[words[-1]] = None
         if not short_forms:
             return
-        from kg.arabic import normalize
         wanted = {normalize(w): w for w in short_forms}
         for index, sentence in enumerate(document.sentences):
             for tok in sentence.tokens:
@@ -589,7 +645,8 @@ class MentionFinder:
 
 
 _ADJECTIVES = {"العامه", "العام", "العليا", "الاعلي", "المشتركه", "المشترك", "الدائمه", "الدائم", "الكبري",
-               "الاول", "الاولي", "المركزيه", "الخاصه", "المتحده", "المستقله"}
+               "الاول", "الاولي", "المركزيه", "الخاصه", "المتحده", "المستقله",
+               "مشترك", "مشتركه", "دائم", "دائمه", "خاص", "خاصه", "جديد", "جديده", "كبير", "كبيره"}
 
 
 def _looks_adjective(norm: str) -> bool:
