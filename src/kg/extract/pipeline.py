@@ -20,7 +20,7 @@ class Extractor:
         self.lexicon = lexicon or load_lexicon()
         self.find_mentions = MentionFinder(self.gazetteer, self.lexicon)
         self.resolve_entities = EntityResolver(self.gazetteer)
-        self.find_relations = RelationFinder(self.gazetteer)
+        self.find_relations = RelationFinder(self.gazetteer, self.lexicon)
         self.find_dates = DateFinder(self.lexicon.months)
 
     def __call__(self, article: Article) -> Extraction:

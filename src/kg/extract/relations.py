@@ -14,6 +14,7 @@ from functools import lru_cache
 from kg.data import read_tsv
 from kg.arabic import normalize, proclitic_readings
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.lexicon import Lexicon
 from kg.extract.resolve import Resolution
 from kg.extract.rules import Recognition
 from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
@@ -90,8 +91,9 @@ PLACES_AND_BODIES = {EntityType.LOCATION, EntityType.ORGANIZATION}
 class RelationFinder:
     """Finds the relations of one article."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon):
         self.gaz = gazetteer
+        self.lex = lexicon
 
     def __call__(self, document: Document, recognition: Recognition, resolution: Resolution) -> tuple[Relation, ...]:
         triggers = load_triggers()
@@ -200,11 +202,28 @@ class RelationFinder:
             ctx.subject = persons[0].entity
             yield persons[0].entity, "attended", event, "attend-verb"
             return
+        if event_occ and event_occ[0].first - k <= 2:
+            # "وشارك في الاجتماع الشيخ فلان، ...، ومعالي الشيخ فلان": the participants follow
+            after = v.after(event_occ[0].last, PERSON)
+            persons = after[:1] + [o for o in after[1:] if self._joined_person(v, o)]
+            if persons and persons[0].first - event_occ[0].last <= 5:
+                ctx.subject = persons[0].entity
+                for o in persons:
+                    yield o.entity, "attended", event, "attend-verb"
+                return
         if not [o for o in v.after(k) if o.last < limit]:
             # "ويشارك في الاجتماع ممثلون عن ... و..." : the participants follow the event
             after_event = event_occ[0].last if event_occ else k
             for o in self._listed(v, after_event):
                 yield o.entity, "attended", event, "attend-list"
+
+    def _joined_person(self, v: _SentenceView, o: Occurrence) -> bool:
+        """A person starts a list item: its titles ("ومعالي الشيخ") begin with و or follow a comma."""
+        k = o.first
+        while k > 0 and self.lex.titles.match_at(v.tokens, k - 1, clitics=True) is not None:
+            k -= 1
+        first = v.token_norm(k)
+        return first.startswith("و") or v.token_norm(k - 1) in ("،", ",", "و")
 
     def _listed(self, v: _SentenceView, k: int) -> list[Occurrence]:
         """Participants listed after a cue: bodies, countries and persons, not cities or events,
@@ -307,25 +326,18 @@ class RelationFinder:
                 yield events[0].entity, "organizedBy", o.entity, "organize"
 
     def _held_in(self, v: _SentenceView):
+        """Each event is held in the first city said after it and before the next event."""
         events = [o for o in v.items if o.entity.type is EntityType.EVENT]
-        if not events:
-            return
         has_cue = any(kind == "held" for _, kind in v.cues)
-        for ev in events[:1]:
-            for o in v.items:
-                if o.first <= ev.last or o.entity.type is not EntityType.LOCATION:
-                    continue
-                if not self._is_city(o.entity):
-                    continue
-                if has_cue or self._introduced_as_place(v, o):
-                    yield ev.entity, "heldIn", o.entity, "held-in"
-                    break
-            else:
-                if has_cue:
-                    for o in reversed(v.before(ev.first, {EntityType.LOCATION})):
-                        if self._introduced_as_place(v, o):
-                            yield ev.entity, "heldIn", o.entity, "held-in"
-                            break
+        for n, ev in enumerate(events):
+            end = events[n + 1].first if n + 1 < len(events) else len(v.tokens)
+            place = next((o for o in v.items if ev.last < o.first < end and o.entity.type is EntityType.LOCATION
+                          and self._is_city(o.entity) and (has_cue or self._introduced_as_place(v, o))), None)
+            if place is None and n == 0 and has_cue:
+                place = next((o for o in reversed(v.before(ev.first, {EntityType.LOCATION}))
+                              if self._introduced_as_place(v, o)), None)
+            if place is not None:
+                yield ev.entity, "heldIn", place.entity, "held-in"
 
     def _is_city(self, ent: Entity) -> bool:
         entry = self.gaz.entries.get(ent.key)

@@ -464,7 +464,8 @@ class MentionFinder:
             country = adjective.entries[0].country  # "وزير الداخلية السعودي"
             last = adjective.first - 1
         else:
-            country = self._delegation_country(s, title.first)  # "ترأس الوفد المصري وزير الداخلية"
+            country = (self._qualifying_country(s, last + 1)  # "وزير الداخلية بدولة قطر"
+                       or self._delegation_country(s, title.first))  # "ترأس الوفد المصري وزير الداخلية"
         fields.append((start, last))
         spans = []
         for first, final in fields:
@@ -480,6 +481,17 @@ class MentionFinder:
             spans.append(span)
         return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
                        and adjective.first > start else last + 1)
+
+    def _qualifying_country(self, s: _Sentence, k: int) -> str:
+        """"بدولة قطر", "في المملكة المغربية" right after a post's field names its country."""
+        if k < len(s.tokens) and s.tokens[k].norm == "في":
+            k += 1
+        gaz = s.gaz_at.get(k)
+        if gaz is None or gaz.adjective or not gaz.entries[0].is_country:
+            return ""
+        if s.tokens[k - 1].norm == "في" or s.tokens[k].norm.startswith("ب"):
+            return gaz.entries[0].country
+        return ""
 
     def _delegation_country(self, s: _Sentence, post_first: int) -> str:
         """The country of a delegation named just before a post: "وفد المملكة المغربية وزير ..."."""
