@@ -28,6 +28,7 @@ class GazetteerEntry:
     country: str  # ISO 3166-1 alpha-2, or ""
     parent: str  # id of the parent organisation, or ""
     adjectives: tuple[str, ...] = ()  # nisba forms of a country: المغربي، المغربية ...
+    name_heads: frozenset[str] = frozenset()  # first words of its names, normalised, without ال
 
     @property
     def is_country(self) -> bool:
@@ -118,6 +119,8 @@ def load_gazetteer() -> Gazetteer:
             name=row["name"], label_en=row["label_en"], wikidata=row["wikidata"],
             country=row["country"], parent=row["parent"],
             adjectives=tuple(split_cell(row.get("adjectives", ""))),
+            name_heads=frozenset(normalized_name(n).split(" ")[0]
+                                 for n in [row["name"], *split_cell(row["variants"])] if n.strip()),
         )
         entries.append(entry)
         names[entry.id] = [entry.name, *split_cell(row["variants"])]

@@ -3,8 +3,8 @@
 Every rule reads one sentence as an ordered list of entity occurrences plus
 the cue words of data/lexicon/triggers.tsv, and follows Arabic argument order
 (verb, subject, object; dropped subjects carried over from the clause before).
-Each rule has a fixed confidence: the share of its output that was right when
-measured on the dev set (see README, "Extraction quality").
+Each rule has a fixed confidence: its smoothed precision measured on the dev set
+(data/lexicon/rule_confidence.tsv, written by scripts/calibrate_confidence.py).
 """
 from __future__ import annotations
 
@@ -19,15 +19,16 @@ from kg.extract.resolve import Resolution
 from kg.extract.rules import Recognition
 from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
 
-#: confidence of each rule (precision measured on the dev set, rounded)
-CONFIDENCE = {
-    "post": 0.9, "event-genitive": 0.85, "org-genitive": 0.8, "attend-verb": 0.85, "attend-list": 0.75,
-    "chair": 0.8, "delegation": 0.85, "meet-verb": 0.85, "meet-with": 0.8, "visit": 0.75,
-    "cooperate-between": 0.75, "held-in": 0.8, "organize": 0.65, "city-adjective": 0.9,
-    "located-by-preposition": 0.75, "part-by-preposition": 0.7, "gazetteer-country": 0.6,
-}
+#: confidence of a rule the calibration has not seen fire
+DEFAULT_CONFIDENCE = 0.5
 _CITY_KINDS = {"city"}
 _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاصمه", "العاصمه"}
+
+
+@lru_cache(maxsize=1)
+def load_confidence() -> dict[str, float]:
+    """Rule -> confidence (its measured precision), from data/lexicon/rule_confidence.tsv."""
+    return {row["rule"]: float(row["confidence"]) for row in read_tsv("lexicon/rule_confidence.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,7 @@ class RelationFinder:
 
     def __call__(self, document: Document, recognition: Recognition, resolution: Resolution) -> tuple[Relation, ...]:
         triggers = load_triggers()
+        confidence = load_confidence()
         by_id = {e.id: e for e in resolution.entities}
         found: dict[tuple[str, str, str], Relation] = {}
 
@@ -107,7 +109,7 @@ class RelationFinder:
             if predicate in SYMMETRIC_PREDICATES and o < s:
                 s, o = o, s
             key = (s, predicate, o)
-            rel = Relation(s, predicate, o, CONFIDENCE[rule], sentence.span, rule)
+            rel = Relation(s, predicate, o, confidence.get(rule, DEFAULT_CONFIDENCE), sentence.span, rule)
             if key not in found or found[key].confidence < rel.confidence:
                 found[key] = rel
 

@@ -192,7 +192,10 @@ class EntityResolver:
         if label_words and strip_definite(label_words[0]) == head:
             return True
         entry = self.gaz.entries.get(ent.key)
-        return bool(entry and head == "منظمه" and entry.kind in ("intl_org", "regional_org"))
+        if entry is None:
+            return False
+        # "المنظمة" for Interpol (المنظمة الدولية للشرطة الجنائية), "الوكالة" for Europol
+        return head in entry.name_heads or (head == "منظمه" and entry.kind in ("intl_org", "regional_org"))
 
 
 def _words(name: str) -> list[str]:

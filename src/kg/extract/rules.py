@@ -10,7 +10,7 @@ news syntax.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
@@ -108,6 +108,15 @@ class MentionFinder:
         self._recurring_names(document, result)
         return result
 
+    def _title_at(self, tokens, k: int, clitics: bool = True):
+        """A title starting at token ``k``; a rank written with ال in the list ("الرائد")
+        is a title only with its article: "رائد" alone is a given name."""
+        match = self.lex.titles.match_at(tokens, k, clitics)
+        if match is None or match.definite:
+            return match
+        kept = tuple(t for t in match.values if t.kind == "post" or not normalize(t.phrase).startswith("ال"))
+        return replace(match, values=kept) if kept else None
+
     # ---- gazetteer -----------------------------------------------------------------
     def _gazetteer_mentions(self, s: _Sentence, out: Recognition) -> None:
         for match in s.gaz_at.values():
@@ -128,8 +137,8 @@ class MentionFinder:
             return False
         if not self.lex.is_common_word(strip_definite(normalize(match.text))) and not self.lex.is_common_word(normalize(match.text)):
             return False
-        prev = s.tokens[match.first - 1].norm if match.first > 0 else ""
-        return not {stem for _, stem, _ in proclitic_readings(prev)} & {"مدينه", "عاصمه"}
+        before = [s.tokens[k].norm for k in range(max(0, match.first - 2), match.first)]
+        return not any({stem for _, stem, _ in proclitic_readings(w)} & {"مدينه", "عاصمه"} for w in before)
 
     # ---- organisation and event chains ---------------------------------------------
     def _chains(self, s: _Sentence, out: Recognition) -> None:
@@ -253,7 +262,7 @@ class MentionFinder:
             return False
         prev = s.tokens[head.first - 1]
         return (prev.norm.startswith("ال") and _ARABIC_WORD.match(prev.text) is not None
-                and not self.lex.is_function_word(prev.norm))
+                and head.first - 1 not in s.gaz_cover and not self.lex.is_function_word(prev.norm))
 
     def _is_head_before(self, s: _Sentence, j: int) -> bool:
         prev = s.tokens[j - 1]
@@ -275,7 +284,7 @@ class MentionFinder:
         norm = tok.norm
         if not _ARABIC_WORD.match(tok.text) or self.lex.is_function_word(norm):
             return False
-        if self.lex.titles.match_at(s.tokens, j) and not (norm.startswith("ل") and not norm.startswith("ال")):
+        if self._title_at(s.tokens, j) and not (norm.startswith("ل") and not norm.startswith("ال")):
             return False  # "وزير الداخلية اللواء ...", "والرئيس الفخري": a person's title, not the name
         if norm.startswith("وال") or norm.startswith("ول"):
             # "مركز القيادة والتنسيق": coordination inside a name, unless a new body starts
@@ -288,6 +297,8 @@ class MentionFinder:
             return not self.lex.is_function_word(strip_definite(norm))
         if norm.startswith("ل") and len(norm) > 3:
             return True  # "لمكافحة", "لرؤساء"
+        if norm in ("عشر", "عشره") and j > 0 and self.lex.ordinal(s.tokens[j - 1].norm):
+            return True  # "الحادي عشر"
         # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows
         # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows,
         # and only after an indefinite word: once a chain is definite, an indefinite noun
@@ -361,7 +372,7 @@ class MentionFinder:
     def _persons(self, s: _Sentence, out: Recognition) -> None:
         i = 0
         while i < len(s.tokens):
-            title = self.lex.titles.match_at(s.tokens, i)
+            title = self._title_at(s.tokens, i)
             if title is None or i in s.claimed:
                 i += 1
                 continue
@@ -370,11 +381,11 @@ class MentionFinder:
             titles = [title]
             j = title.last + 1
             while j < len(s.tokens):
-                nxt = self.lex.titles.match_at(s.tokens, j, clitics=False)
+                nxt = self._title_at(s.tokens, j, clitics=False)
                 if nxt is None or nxt.values[0].kind == "post":
                     break
-                if not s.tokens[j].norm.startswith("ال") and normalize(nxt.values[0].phrase).startswith("ال"):
-                    break  # "اللواء رائد عبد الله": without its article the rank is a given name
+                if not s.tokens[j].norm.startswith("ال") and nxt.values[0].kind != "honorific":
+                    break  # "اللواء رائد الخطيب": a rank without its article is a given name
                 titles.append(nxt)
                 j = nxt.last + 1
             kinds = {t.values[0].kind for t in titles}
@@ -409,7 +420,7 @@ class MentionFinder:
         elif person is None and k < len(s.tokens):
             start = k
             while start < len(s.tokens):  # ranks and honorifics before the name
-                t = self.lex.titles.match_at(s.tokens, start, clitics=False)
+                t = self._title_at(s.tokens, start, clitics=False)
                 if t is None or t.values[0].kind == "post":
                     break
                 start = t.last + 1
@@ -519,7 +530,7 @@ class MentionFinder:
             k += 1
         if k >= len(s.tokens):
             return
-        title = self.lex.titles.match_at(s.tokens, k)
+        title = self._title_at(s.tokens, k)
         if title is None or title.values[0].kind != "post":
             return
         j = title.last + 1
@@ -547,7 +558,7 @@ class MentionFinder:
             return False
         if self.lex.is_common_word(norm) or self.lex.ordinal(norm) is not None:
             return False
-        if self.lex.titles.match_at(s.tokens, j, clitics=False):
+        if self._title_at(s.tokens, j, clitics=False):
             return False
         if self.lex.org_heads.match_at(s.tokens, j, clitics=False) or self.lex.event_heads.match_at(s.tokens, j, clitics=False):
             return False
@@ -582,11 +593,24 @@ class MentionFinder:
                     k += 2
                     continue
                 break
-            if not self._name_word(s, k, first=k == j):
+            if not self._name_word(s, k, first=k == j) and not self._family_name_after_given(s, j, k):
                 break
             last = k
             k += 1
         return last
+
+    def _family_name_after_given(self, s: _Sentence, j: int, k: int) -> bool:
+        """"يوسف الحربي": after a lone given name, an al- word is the family name even
+        when it is also an ordinary adjective."""
+        norm = s.tokens[k].norm
+        if k != j + 1 or s.tokens[j].norm not in self.lex.given_names or not norm.startswith("ال"):
+            return False
+        if k in s.gaz_cover or self.lex.is_function_word(norm) or norm in self.lex.months:
+            return False
+        if self._title_at(s.tokens, k, clitics=False) or self.lex.ordinal(norm) is not None:
+            return False
+        return not (self.lex.org_heads.match_at(s.tokens, k, clitics=False)
+                    or self.lex.event_heads.match_at(s.tokens, k, clitics=False))
 
     def _name_before(self, s: _Sentence, post_first: int) -> tuple[int, int] | None:
         """"فلان، المدير ..." : the name just before a post (a comma between them)."""
@@ -605,7 +629,7 @@ class MentionFinder:
         if s.tokens[first].norm.startswith("ال") and s.tokens[first].norm not in self.lex.given_names:
             return None
         if k >= 0 and not (_is_punct(s.tokens[k]) or self.lex.is_function_word(s.tokens[k].norm)
-                           or self.lex.titles.match_at(s.tokens, k)):
+                           or self._title_at(s.tokens, k)):
             # the name must start a phrase: after punctuation, a verb or particle, or a title
             return None
         return first, last
