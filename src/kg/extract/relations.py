@@ -345,7 +345,10 @@ class RelationFinder:
         entry = self.gaz.entries.get(ent.key)
         if entry is None:
             return ent.key.startswith("location:")
-        return entry.kind in _CITY_KINDS or (entry.is_country and ent.label in ("الجزائر", "تونس", "الكويت"))
+        if entry.kind in _CITY_KINDS:
+            return True
+        # a country named like its capital ("الجزائر", "تونس", "الكويت") may be the city
+        return entry.is_country and any(e.kind in _CITY_KINDS for e in self.gaz.lookup(ent.label))
 
     def _introduced_as_place(self, v: _SentenceView, o: Occurrence) -> bool:
         first = v.token_norm(o.first)
