@@ -19,7 +19,7 @@ from kg.model import Document, Entity, EntityType, Mention, Span
 
 #: which recogniser wins when two mentions cover the same text
 SOURCE_PRIORITY = {"gazetteer": 0, "chain": 1, "post-body": 2, "title": 3, "post": 4, "adjective": 5,
-                   "recurring-name": 6, "place-rule": 7, "anaphor": 8}
+                   "given-name": 6, "recurring-name": 7, "place-rule": 8, "anaphor": 9}
 #: nested mentions are kept when the outer one is a compositional name (an organisation or event chain)
 _NESTING_OUTER = {"chain"}
 #: a place named within this many characters of the start is the article's dateline

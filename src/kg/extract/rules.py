@@ -21,6 +21,7 @@ _PUNCT = re.compile(r"^[^\w]+$", re.UNICODE)
 _DIGITS = re.compile(r"^[0-9٠-٩]+$")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670]+$")
 _OPENERS = {"(", "«", '"', "“", "„", "'"}
+_TANWEEN = re.compile("[\u064b-\u064d]")
 _MAX_CHAIN = 16
 _MAX_NAME = 7
 #: adjectives that may stand between a post and the body it names ("المدير الجديد لإدارة ...")
@@ -102,6 +103,7 @@ class MentionFinder:
             self._chains(state, result)
             self._gazetteer_mentions(state, result)
             self._persons(state, result)
+            self._given_names(state, result)
             self._places(state, result)
         self._recurring_names(document, result)
         return result
@@ -432,6 +434,27 @@ class MentionFinder:
                 out.roles.append(Role(pspan, body, relation, s.index, post))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
 
+    def _given_names(self, s: _Sentence, out: Recognition) -> None:
+        """A known given name followed by one or more name words is a person even without a
+        title: "ومحمد الصالح", "أحمد بن يوسف"."""
+        k = 0
+        while k < len(s.tokens):
+            if k in s.claimed or k in s.gaz_cover:
+                k += 1
+                continue
+            norm = s.tokens[k].norm
+            given = norm in self.lex.given_names or (
+                norm[:1] == "و" and norm[1:] in self.lex.given_names and len(norm) > 3)
+            if not given or self.lex.is_common_word(norm) or norm.startswith("ال"):
+                k += 1
+                continue
+            end = self._name_forward(s, k)
+            if end > k and not any(t in s.claimed for t in range(k, end + 1)):
+                self._add_person(s, k, end, "given-name", out)
+                k = end + 1
+            else:
+                k += 1
+
     def _post_bodies(self, s: _Sentence, title, j: int, out: Recognition) -> tuple[list[Span], int]:
         """The bodies a post names and the index after them."""
         if j >= len(s.tokens):
@@ -552,6 +575,8 @@ class MentionFinder:
         norm = tok.norm
         if not _ARABIC_WORD.match(tok.text) or len(norm) < 2 and norm not in _NAME_LINKS:
             return False
+        if _TANWEEN.search(tok.text):
+            return False  # "إيمانًا": an indefinite accusative, never a name
         if self.lex.is_function_word_in_name(tok.text) or norm in self.lex.months:
             return False
         if self.lex.is_common_word(norm) or self.lex.ordinal(norm) is not None:
