@@ -69,6 +69,16 @@ def test_name_ends_at_an_ordinary_word(extract):
     assert names(ext, "PERSON") == ["منصور بن فهد"]
 
 
+def test_known_given_name_starts_a_person_without_a_title(extract):
+    ext = extract("وقال سمير القاسمي إن اللقاء كان مثمرا، وأضاف ومحمد بن سالم أن العمل مستمر.")
+    assert {"سمير القاسمي", "محمد بن سالم"} <= set(names(ext, "PERSON"))
+
+
+def test_adjectives_and_adverbs_are_not_given_names(extract):
+    ext = extract("عقد المجلس اجتماعه الهام إيمانًا منه بأهمية التنسيق الأمني.")
+    assert names(ext, "PERSON") == []
+
+
 def test_surname_alone_is_the_same_person(extract):
     ext = extract("استقبل وزير الداخلية، كريم بنعلي، وفدا أمنيا. وأكد بنعلي أهمية التعاون.")
     person = entity(ext, "كريم بنعلي", "PERSON")
