@@ -79,6 +79,11 @@ def test_adjectives_and_adverbs_are_not_given_names(extract):
     assert names(ext, "PERSON") == []
 
 
+def test_counterpart_names_a_person(extract):
+    ext = extract("وأجرى الوزير مباحثات مع نظيره البرتغالي جواو كوستا حول الهجرة.")
+    assert "جواو كوستا" in names(ext, "PERSON")
+
+
 def test_surname_alone_is_the_same_person(extract):
     ext = extract("استقبل وزير الداخلية، كريم بنعلي، وفدا أمنيا. وأكد بنعلي أهمية التعاون.")
     person = entity(ext, "كريم بنعلي", "PERSON")

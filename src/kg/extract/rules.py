@@ -103,6 +103,7 @@ class MentionFinder:
             self._chains(state, result)
             self._gazetteer_mentions(state, result)
             self._persons(state, result)
+            self._counterparts(state, result)
             self._given_names(state, result)
             self._places(state, result)
         self._recurring_names(document, result)
@@ -433,6 +434,22 @@ class MentionFinder:
             for body in bodies:
                 out.roles.append(Role(pspan, body, relation, s.index, post))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
+
+    def _counterparts(self, s: _Sentence, out: Recognition) -> None:
+        """"نظيره الإسباني فرانسيسكو باردو": the name after "نظيره" and an optional country adjective."""
+        for k, tok in enumerate(s.tokens):
+            if not strip_definite(tok.norm.lstrip("و")).startswith("نظير"):
+                continue
+            j = k + 1
+            gaz = s.gaz_at.get(j)
+            if gaz is not None and gaz.adjective:
+                j = gaz.last + 1
+            while j < len(s.tokens) and self._title_at(s.tokens, j, clitics=False) is not None:
+                j = self._title_at(s.tokens, j, clitics=False).last + 1
+            if j < len(s.tokens) and j not in s.claimed:
+                end = self._name_forward(s, j)
+                if end >= j:
+                    self._add_person(s, j, end, "title", out)
 
     def _given_names(self, s: _Sentence, out: Recognition) -> None:
         """A known given name followed by one or more name words is a person even without a
