@@ -261,6 +261,18 @@ def test_capital_with_country_adjective(extract):
     assert has(ext, "مسقط", "locatedIn", "سلطنة عمان")
 
 
+def test_a_post_alone_is_the_person_named_with_it_before(extract):
+    ext = extract("القاهرة - استقبل اللواء سمير فهمي، وزير الداخلية، وفدا إيطاليا. "
+                  "والتقى الوزير بعد ذلك السيد جون كارتر.")
+    assert "الوزير" in entity(ext, "سمير فهمي").surface_forms
+    assert has(ext, "سمير فهمي", "metWith", "جون كارتر")
+
+
+def test_cooperation_between_the_two_countries(extract):
+    ext = extract("زار وفد من السنغال المغرب. وبحث المسؤولون في المغرب والسنغال آفاق التعاون بين البلدين.")
+    assert has(ext, "المغرب", "cooperatesWith", "السنغال")
+
+
 def test_every_relation_carries_its_sentence_and_a_confidence(extract):
     text = "شارك الوزير ياسين العلوي في المؤتمر الثالث للشرطة في مدينة فاس. ثم عاد إلى الرباط."
     ext = extract(text)

@@ -8,6 +8,7 @@ Each rule has a fixed confidence: its smoothed precision measured on the dev set
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,8 @@ from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYM
 #: confidence of a rule the calibration has not seen fire
 DEFAULT_CONFIDENCE = 0.5
 _CITY_KINDS = {"city"}
+#: "the two countries", "the two sides": the pair named before
+_PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
 _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاصمه", "العاصمه"}
 
 
@@ -134,6 +137,10 @@ class RelationFinder:
         context = _ArticleContext()
         for index, sentence in enumerate(document.sentences):
             view = _SentenceView(sentence, occurrences.get(index, []), triggers)
+            for o in view.items + view.nested:
+                if self._is_country(o.entity):
+                    context.countries[o.entity.id] += 1
+                    context.entities[o.entity.id] = o.entity
             for subject, predicate, obj, rule in self._sentence_relations(view, context):
                 add(subject, predicate, obj, sentence, rule)
             events = [o.entity for o in view.items + view.nested if o.entity.type is EntityType.EVENT]
@@ -184,7 +191,7 @@ class RelationFinder:
             elif kind in ("visit_verb", "visit_noun"):
                 yield from self._visit(v, k, kind, ctx, meet_objects)
             elif kind == "cooperate":
-                yield from self._cooperate(v, k)
+                yield from self._cooperate(v, k, ctx)
             elif kind == "organize":
                 yield from self._organize(v, k)
         yield from self._held_in(v)
@@ -308,13 +315,17 @@ class RelationFinder:
         for visitor in visitors:
             yield visitor, "visited", target, "visit"
 
-    def _cooperate(self, v: _SentenceView, k: int):
+    def _cooperate(self, v: _SentenceView, k: int, ctx: "_ArticleContext"):
         for j in range(len(v.tokens)):
             if v.token_norm(j) != "بين":
                 continue
             after = [o for o in v.after(j, PLACES_AND_BODIES)]
             if len(after) >= 2 and after[0].first == j + 1 and v.token_norm(after[1].first).startswith("و"):
                 yield after[0].entity, "cooperatesWith", after[1].entity, "cooperate-between"
+            elif v.token_norm(j + 1) in _PAIR_WORDS and len(ctx.countries) >= 2:
+                # "التعاون بين البلدين": the two countries the article has named most
+                first, second = ctx.countries.most_common(2)
+                yield ctx.entities[first[0]], "cooperatesWith", ctx.entities[second[0]], "cooperate-pair"
             return
 
     def _organize(self, v: _SentenceView, k: int):
@@ -409,3 +420,5 @@ class _ArticleContext:
         self.event: Entity | None = None
         self.subject: Entity | None = None
         self.guests: list[Entity] = []  # the persons last received ("استقبل X Y")
+        self.countries: Counter[str] = Counter()  # country entity id -> mentions so far
+        self.entities: dict[str, Entity] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from kg.arabic import normalize, strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
-from kg.extract.rules import Recognition
+from kg.extract.rules import Recognition, post_key
 from kg.model import Document, Entity, EntityType, Mention, Span
 
 #: which recogniser wins when two mentions cover the same text
@@ -80,6 +80,11 @@ class EntityResolver:
                 entity_of[m.span] = ent.id
         self._anaphors(recognition, entities, entity_of)
         return Resolution(tuple(entities), entity_of)
+
+    def _post_holders(self, recognition: Recognition, entity_of: dict[Span, str]) -> list[tuple[int, str, str]]:
+        """(position, post, entity id) for every person named with a post."""
+        return sorted((role.person.start, post_key(role.post), entity_of[role.person])
+                      for role in recognition.roles if role.person in entity_of)
 
     # ---- keys ----------------------------------------------------------------------
     def _home_country(self, mentions: list[Mention]) -> GazetteerEntry | None:
@@ -159,16 +164,24 @@ class EntityResolver:
 
     # ---- anaphors ------------------------------------------------------------------
     def _anaphors(self, recognition: Recognition, entities: list[Entity], entity_of: dict[Span, str]) -> None:
+        holders = self._post_holders(recognition, entity_of)
+        by_id = {e.id: e for e in entities}
         for anaphor in recognition.anaphors:
             if anaphor.span in entity_of:
                 continue
-            target = self._antecedent(anaphor, entities)
+            if anaphor.kind == "person":
+                # the last person named with that post before it: "الوزير" is the minister named earlier
+                before = [eid for pos, post, eid in holders if pos < anaphor.span.start and post == anaphor.head]
+                target = by_id.get(before[-1]) if before else None
+            else:
+                target = self._antecedent(anaphor, entities)
             if target is None:
                 continue
             mention = Mention(anaphor.span, anaphor.text, target.type, "anaphor", key=target.key,
                               sentence=anaphor.sentence)
-            index = entities.index(target)
-            entities[index] = replace(target, mentions=target.mentions + (mention,))
+            index = next(i for i, e in enumerate(entities) if e.id == target.id)
+            entities[index] = replace(entities[index], mentions=entities[index].mentions + (mention,))
+            by_id[target.id] = entities[index]
             entity_of[anaphor.span] = target.id
 
     def _antecedent(self, anaphor, entities: list[Entity]) -> Entity | None:

@@ -433,6 +433,10 @@ class MentionFinder:
             pspan = self._add_person(s, person[0], person[1], "post", out)
             for body in bodies:
                 out.roles.append(Role(pspan, body, relation, s.index, post))
+        elif not bodies and title.definite:
+            # "وأكد الوزير ...", "أشاد المدير العام ...": the holder of that post, named before
+            span = s.span(title.first, title.last, title.stripped)
+            out.anaphors.append(Anaphor(span, s.surface(span), s.index, "person", post_key(post)))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
 
     def _counterparts(self, s: _Sentence, out: Recognition) -> None:
@@ -728,6 +732,11 @@ _ADJECTIVES = {"العامه", "العام", "العليا", "الاعلي", "ا
 def _looks_adjective(norm: str) -> bool:
     """Nisba adjectives (الدولية، الوطني، الأمنية) and a few common others."""
     return norm.endswith(("ي", "يه")) or norm in _ADJECTIVES
+
+
+def post_key(post: str) -> str:
+    """The comparable form of a post: "الوزير" and "وزير" -> "وزير"."""
+    return " ".join(strip_definite(w) for w in normalize(post).split())
 
 
 def _head_stem(norm: str, stripped: int) -> str:
