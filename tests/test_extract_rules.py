@@ -151,6 +151,13 @@ def test_country_named_by_its_adjective(extract):
     assert has(ext, "مرسيليا", "locatedIn", "فرنسا")
 
 
+def test_shared_name_takes_the_articles_country(extract):
+    ext = extract("عمان - استقبل مدير الأمن العام الأردني وفدا من الشرطة اللبنانية في عمان.")
+    assert entity(ext, "عمان", "LOCATION").key == "loc:city-amman"
+    ext = extract("مسقط - أعلنت شرطة عمان السلطانية أن سلطنة عمان ستستضيف المؤتمر.")
+    assert entity(ext, "سلطنة عمان", "LOCATION").key == "loc:OM"
+
+
 def test_everyday_word_is_not_a_city(extract):
     ext = extract("تأتي هذه الزيارة في إطار تعزيز التعاون بين البلدين.")
     assert names(ext, "LOCATION") == []

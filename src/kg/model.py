@@ -113,6 +113,7 @@ class Mention:
     wikidata: str = ""
     sentence: int = -1  # index of the sentence holding the mention
     country: str = ""  # ISO code of the country the text gives a body ("وزير الداخلية السعودي")
+    candidates: tuple[str, ...] = ()  # other gazetteer ids a shared name may mean ("عمان": Oman, Amman)
 
 
 @dataclass(frozen=True)

@@ -261,8 +261,13 @@ class RelationFinder:
         return bool(entry and entry.is_country)
 
     def _chair(self, v: _SentenceView, k: int, ctx):
-        persons = v.after(k, PERSON)
-        subject = persons[0].entity if persons else ctx.subject
+        if v.token_norm(k - 1) == "علي":
+            # "فلان ... على رأس وفد من ...": the one heading the delegation is named before
+            before = v.before(k, PERSON)
+            subject = before[-1].entity if before else None
+        else:
+            persons = v.after(k, PERSON)
+            subject = persons[0].entity if persons else ctx.subject
         if subject is None:
             return
         ctx.subject = subject

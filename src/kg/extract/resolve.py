@@ -89,17 +89,17 @@ class EntityResolver:
     # ---- keys ----------------------------------------------------------------------
     def _home_country(self, mentions: list[Mention]) -> GazetteerEntry | None:
         """The country the article is about: its dateline's ("الرياض (واس) -"), else the one its
-        places and adjectives name most often (a city counts for its country); a tie goes
-        to the one named first."""
+        places, adjectives and national bodies name most often (a city counts for its
+        country); a tie goes to the one named first."""
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for m in mentions:
             entry = self.gaz.entries.get(m.key) if m.key else None
-            if m.type is not EntityType.LOCATION or entry is None or not entry.country:
-                continue
-            if m.span.start < _DATELINE_CHARS and not counts:
+            if entry is None or not entry.country or m.candidates:
+                continue  # a shared name ("عمان") cannot tell the country
+            if m.type is EntityType.LOCATION and m.span.start < _DATELINE_CHARS and not counts:
                 return self.gaz.country_by_code.get(entry.country)
-            counts[entry.country] += 1
+            counts[entry.country] += 1  # places, adjectives, and national bodies
             first_seen.setdefault(entry.country, m.span.start)
         if not counts:
             return None
@@ -107,6 +107,13 @@ class EntityResolver:
         return self.gaz.country_by_code.get(code)
 
     def _with_key(self, m: Mention, home: GazetteerEntry | None) -> Mention:
+        if m.key and m.candidates and home is not None:
+            # a shared name ("عمان": Oman or Amman) means the one in the article's country
+            for other in m.candidates:
+                entry = self.gaz.entries[other]
+                if entry.country == home.country and self.gaz.entries[m.key].country != home.country:
+                    return replace(m, key=entry.id, canonical=entry.name, label_en=entry.label_en,
+                                   wikidata=entry.wikidata)
         if m.key:
             return m
         name = m.canonical or m.text

@@ -128,7 +128,10 @@ class MentionFinder:
                 continue
             if entry.type is EntityType.PERSON or self._ordinary_word(s, match):
                 continue
-            out.mentions.append(_mention(match.span, match.text, entry, "gazetteer", s.index))
+            mention = _mention(match.span, match.text, entry, "gazetteer", s.index)
+            if len(match.entries) > 1:
+                mention = replace(mention, candidates=tuple(e.id for e in match.entries[1:]))
+            out.mentions.append(mention)
 
     def _ordinary_word(self, s: _Sentence, match: GazetteerMatch) -> bool:
         """A one-word city that is also an everyday word ("أطار" and "إطار", "مسقط رأسه")
@@ -409,7 +412,7 @@ class MentionFinder:
         while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
             j += 1
         bodies, after = self._post_bodies(s, title, j, out)
-        end_of_post = max(after - 1, title.last)
+        end_of_post = self._skip_bracketed(s, max(after - 1, title.last))
         # "فلان، وزير الداخلية،": the name before the post holds it; else "وزير الداخلية، فلان،"
         person = self._name_before(s, title.first)
         k = end_of_post + 1
@@ -438,6 +441,15 @@ class MentionFinder:
             span = s.span(title.first, title.last, title.stripped)
             out.anaphors.append(Anaphor(span, s.surface(span), s.index, "person", post_key(post)))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
+
+    def _skip_bracketed(self, s: _Sentence, last: int) -> int:
+        """Past a short name in quotes or brackets after a body: 'للمنظمة الدولية للشرطة الجنائية "الأنتربول"'."""
+        k = last + 1
+        if k < len(s.tokens) and (s.tokens[k].text in _OPENERS or s.tokens[k].text.endswith(tuple(_OPENERS))):
+            for close in range(k + 1, min(k + 6, len(s.tokens))):
+                if _is_punct(s.tokens[close]):
+                    return close if close > k + 1 and s.tokens[close].text not in ("،", ",", ".") else last
+        return last
 
     def _counterparts(self, s: _Sentence, out: Recognition) -> None:
         """"نظيره الإسباني فرانسيسكو باردو": the name after "نظيره" and an optional country adjective."""
