@@ -145,6 +145,11 @@ def test_organised_crime_is_not_an_organisation(extract):
     assert names(ext, "ORGANIZATION") == []
 
 
+def test_head_noun_with_only_an_ordinal_is_not_a_body(extract):
+    ext = extract("حل المنتخب المغربي في المركز الثاني ضمن المجموعة الأولى.")
+    assert names(ext, "ORGANIZATION") == []
+
+
 def test_country_named_by_its_adjective(extract):
     ext = extract("وصل الوفد السعودي إلى مدينة مرسيليا الفرنسية.")
     assert {"السعودية", "فرنسا"} <= set(names(ext, "LOCATION"))
@@ -156,6 +161,11 @@ def test_shared_name_takes_the_articles_country(extract):
     assert entity(ext, "عمان", "LOCATION").key == "loc:city-amman"
     ext = extract("مسقط - أعلنت شرطة عمان السلطانية أن سلطنة عمان ستستضيف المؤتمر.")
     assert entity(ext, "سلطنة عمان", "LOCATION").key == "loc:OM"
+
+
+def test_a_place_name_without_article_does_not_match_a_word_with_it(extract):
+    ext = extract("ناقش الخبراء استقرار النظام المالي في مالي.")
+    assert [e.key for e in ext.entities if e.type.value == "LOCATION"] == ["loc:ML"]
 
 
 def test_everyday_word_is_not_a_city(extract):

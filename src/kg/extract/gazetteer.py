@@ -6,7 +6,7 @@ proclitics (و ف ب ل ك, ال, لل), so "للأنتربول" is a mention of
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.arabic import normalize, strip_definite
@@ -55,6 +55,10 @@ class Gazetteer:
         self.entries = {entry.id: entry for entry in entries}
         self._names: PhraseIndex[str] = PhraseIndex(
             (form, entry_id) for entry_id, forms in names.items() for form in forms)
+        # place names written without the article ("مالي", "مصر") must not match a word
+        # that has it ("المالي": financial); bodies may take it ("أنتربول", "الأنتربول")
+        self._definite_forms = {(entry_id, normalized_name(form)) for entry_id, forms in names.items()
+                                for form in forms if normalize(form).startswith("ال")}
         self._adjectives: PhraseIndex[str] = PhraseIndex(
             (form, entry_id) for entry_id, forms in adjectives.items() for form in forms)
         self.country_by_code = {e.country: e for e in entries if e.is_country and e.country}
@@ -86,6 +90,13 @@ class Gazetteer:
 
     def _match_at(self, tokens: tuple[Token, ...], i: int, sentence: int, text: str) -> GazetteerMatch | None:
         name = self._names.match_at(tokens, i)
+        if name is not None and name.definite:
+            first = tokens[i].norm[name.stripped:]
+            first = first[2:] if first.startswith("ال") else first[1:]  # "المالي", "بالمغرب"; "للمغرب"
+            words = " ".join([first, *(t.norm for t in tokens[i + 1:name.last + 1])])
+            kept = tuple(x for x in name.values
+                         if self.entries[x].type is not EntityType.LOCATION or (x, words) in self._definite_forms)
+            name = replace(name, values=kept) if kept else None
         adjective = self._adjectives.match_at(tokens, i)
         match, is_adjective = (name, False)
         if adjective and (name is None or adjective.last > name.last):

@@ -182,6 +182,9 @@ class MentionFinder:
                 self._org_anaphor(s, head, out)
                 i = head.last + 1
                 continue
+            elif all(self.lex.ordinal(t.norm) for t in s.tokens[head.last + 1:last + 1]):
+                i = last + 1  # "المركز الثاني", "المجموعة الأولى": a rank or a group, not a body
+                continue
             known, last = self._bracketed_alias(s, last, kind)
             span = s.span(head.first, last, head.stripped)
             surface = self._head_surface(s, span, head)
