@@ -1,7 +1,7 @@
 """The word lists the rules read: titles and posts, head nouns, given names, ordinals, function words."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.arabic import normalize, normalize_light, strip_definite
@@ -42,6 +42,15 @@ class Lexicon:
 
     def is_common_word(self, norm: str) -> bool:
         return norm in self.common_words and norm not in self.given_names
+
+    def title_at(self, tokens, k: int, clitics: bool = True):
+        """A title starting at token ``k``; a rank written with ال in the list ("الرائد")
+        is a title only with its article: "رائد" alone is a given name."""
+        match = self.titles.match_at(tokens, k, clitics)
+        if match is None or match.definite:
+            return match
+        kept = tuple(t for t in match.values if t.kind == "post" or not normalize(t.phrase).startswith("ال"))
+        return replace(match, values=kept) if kept else None
 
     def ordinal(self, norm: str) -> int | None:
         return self.ordinals.get(strip_definite(norm))

@@ -17,7 +17,7 @@ from kg.arabic import normalize, proclitic_readings
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.resolve import Resolution
-from kg.extract.rules import Recognition
+from kg.extract.sentence import Recognition
 from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
 
 #: confidence of a rule the calibration has not seen fire

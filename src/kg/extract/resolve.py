@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from kg.arabic import normalize, strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry
-from kg.extract.rules import Recognition, post_key
+from kg.extract.persons import post_key
+from kg.extract.sentence import Recognition
 from kg.model import Document, Entity, EntityType, Mention, Span
 
 #: which recogniser wins when two mentions cover the same text

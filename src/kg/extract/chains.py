@@ -1,0 +1,269 @@
+"""Organisation and event names: a head noun with its genitive chain ("وزارة الداخلية المصرية",
+"الاجتماع الثامن للأنتربول لرؤساء الأمن والشرطة"), the anaphors a bare head makes ("المنظمة",
+"الاجتماع"), and the links a name states (organizedBy, partOf)."""
+from __future__ import annotations
+
+from kg.arabic import strip_definite
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
+from kg.extract.lexicon import Lexicon
+from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, Anaphor, Recognition, SentenceState,
+                                 gazetteer_mention, is_punct)
+from kg.model import EntityType, Mention, Span
+
+_MAX_CHAIN = 16
+
+
+class ChainFinder:
+    """Finds organisation and event chains in one sentence."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon):
+        self.gaz = gazetteer
+        self.lex = lexicon
+
+    def __call__(self, s: SentenceState, out: Recognition) -> None:
+        i = 0
+        while i < len(s.tokens):
+            gaz = s.gaz_at.get(i)
+            if gaz and not gaz.adjective and gaz.entries[0].type is EntityType.ORGANIZATION:
+                i = gaz.last + 1  # a known organisation: the gazetteer names it
+                continue
+            head = self.lex.event_heads.match_at(s.tokens, i)
+            kind = EntityType.EVENT
+            if head is None:
+                head = self.lex.org_heads.match_at(s.tokens, i)
+                kind = EntityType.ORGANIZATION
+            if head is None or (i in s.gaz_cover and s.gaz_cover[i].first != i) or self._is_adjective_use(s, head):
+                i += 1
+                continue
+            last = self.extend_chain(s, head.last + 1, in_event=kind is EntityType.EVENT)
+            gaz_after = s.gaz_at.get(head.last + 1)
+            if (kind is EntityType.ORGANIZATION and gaz_after is not None and gaz_after.last == last
+                    and not gaz_after.adjective and gaz_after.entries[0].type is EntityType.ORGANIZATION):
+                # "وكالة اليوروبول", "منظمة الأنتربول": the known body itself, head included
+                span = s.span(head.first, last, head.stripped)
+                out.mentions.append(gazetteer_mention(span, s.surface(span), gaz_after.entries[0], "chain", s.index))
+                s.claimed.update(range(head.first, last + 1))
+                s.chains.append((head.first, last, span))
+                i = last + 1
+                continue
+            if self._bare_definite_head(s, head):
+                last = head.last  # "المنظمة لمواجهة ...", "المنظمة والإرهاب": the body said before
+            if kind is EntityType.EVENT:
+                if not self._is_delimited_event(s, head.last + 1, last):
+                    self._event_anaphor(s, head, out)
+                    i = head.last + 1
+                    continue
+            elif last == head.last:
+                self._org_anaphor(s, head, out)
+                i = head.last + 1
+                continue
+            elif all(self.lex.ordinal(t.norm) for t in s.tokens[head.last + 1:last + 1]):
+                i = last + 1  # "المركز الثاني", "المجموعة الأولى": a rank or a group, not a body
+                continue
+            known, last = self._bracketed_alias(s, last, kind)
+            span = s.span(head.first, last, head.stripped)
+            surface = self._head_surface(s, span, head)
+            if known is not None:
+                out.mentions.append(gazetteer_mention(span, surface, known, "chain", s.index))
+            else:
+                out.mentions.append(Mention(span, surface, kind, "chain", sentence=s.index))
+            s.claimed.update(range(head.first, last + 1))
+            if kind is EntityType.ORGANIZATION:
+                s.chains.append((head.first, last, span))
+            self._chain_links(s, span, head.last + 1, last, kind, out)
+            i = last + 1
+
+    def extend_chain(self, s: SentenceState, j: int, coordinated: bool = False, in_event: bool = False) -> int:
+        """Index of the last token of the genitive chain that starts at ``j`` (``j - 1`` if none).
+
+        With ``coordinated``, "و" + a construct noun continues the chain: the fields of
+        a post ("للأمن الوطني ومراقبة التراب الوطني")."""
+        last = j - 1
+        while j < len(s.tokens) and j - last <= 1 and j - (last if last >= 0 else 0) < _MAX_CHAIN:
+            tok = s.tokens[j]
+            if is_punct(tok) or DIGITS.match(tok.text):
+                if DIGITS.match(tok.text) and j == last + 1 and self._is_head_before(s, j):
+                    last = j
+                    j += 1
+                    continue
+                break
+            gaz = s.gaz_at.get(j)
+            if gaz is not None and self._gaz_joins_chain(s, gaz):
+                last = gaz.last
+                if gaz.adjective:
+                    break  # "وزارة الداخلية المصرية": the country closes the name
+                j = gaz.last + 1
+                continue
+            if not self._joins_chain(s, j, in_event) and not (coordinated and self._coordinated_field(s, j)):
+                break
+            last = j
+            j += 1
+        return last
+
+    def _coordinated_field(self, s: SentenceState, j: int) -> bool:
+        norm = s.tokens[j].norm
+        return (norm.startswith("و") and len(norm) > 3 and j + 1 < len(s.tokens)
+                and s.tokens[j + 1].norm.startswith("ال") and not self.lex.is_function_word(norm[1:]))
+
+    def _bracketed_alias(self, s: SentenceState, last: int, kind: EntityType) -> tuple[GazetteerEntry | None, int]:
+        """"وكالة ... للتعاون بين قوات إنفاذ القانون (EUROPOL)": a long name, then within a few
+        words a known body in brackets or quotes, is that body; the name runs up to the bracket."""
+        if kind is not EntityType.ORGANIZATION:
+            return None, last
+        for k in range(last + 1, min(last + 8, len(s.tokens))):
+            tok = s.tokens[k]
+            if tok.text in OPENERS or tok.text.endswith(tuple(OPENERS)):
+                gaz = s.gaz_at.get(k + 1)
+                if gaz and not gaz.adjective and gaz.entries[0].type is EntityType.ORGANIZATION:
+                    return gaz.entries[0], k - 1
+                return None, last
+            if is_punct(tok) or self.lex.is_function_word(tok.norm) and tok.norm != "بين":
+                return None, last
+        return None, last
+
+    def _bare_definite_head(self, s: SentenceState, head) -> bool:
+        """A definite one-word head names a new body only with an adjective after it
+        ("المنظمة الدولية", "الشرطة الإسبانية"); "المنظمة لمواجهة ..." or
+        "اللجنة الخطوات ..." refer back to a body already named."""
+        if not head.definite or head.first != head.last:
+            return False
+        k = head.last + 1
+        if k >= len(s.tokens):
+            return True
+        nxt = s.tokens[k].norm
+        if not nxt.startswith("ال") or self.lex.is_function_word(nxt):
+            return True
+        gaz = s.gaz_at.get(k)
+        if gaz is not None and gaz.adjective or self.lex.ordinal(nxt) is not None:
+            return False
+        return not _looks_adjective(nxt)
+
+    def _is_adjective_use(self, s: SentenceState, head) -> bool:
+        """"الجريمة المنظمة": a definite head right after a definite noun is its adjective."""
+        if not head.definite or head.stripped or head.first == 0:
+            return False
+        prev = s.tokens[head.first - 1]
+        return (prev.norm.startswith("ال") and ARABIC_WORD.match(prev.text) is not None
+                and head.first - 1 not in s.gaz_cover and not self.lex.is_function_word(prev.norm))
+
+    def _is_head_before(self, s: SentenceState, j: int) -> bool:
+        prev = s.tokens[j - 1]
+        return bool(self.lex.event_heads.lookup(prev.text) or self.lex.org_heads.lookup(prev.text))
+
+    def _gaz_joins_chain(self, s: SentenceState, gaz: GazetteerMatch) -> bool:
+        first = s.tokens[gaz.first]
+        norm = first.norm
+        if self.lex.is_function_word(norm):
+            return False
+        if gaz.adjective:
+            return True  # "الشرطة الإسبانية", "وزارة الداخلية المصرية"
+        if norm.startswith(("ب", "وب", "في")) and not norm.startswith("بر"):
+            return gaz.span.start == first.span.start and not norm.startswith("ب")
+        return norm.startswith(("ال", "لل", "ل", "وال"))
+
+    def _joins_chain(self, s: SentenceState, j: int, in_event: bool = False) -> bool:
+        tok = s.tokens[j]
+        norm = tok.norm
+        if not ARABIC_WORD.match(tok.text) or self.lex.is_function_word(norm):
+            return False
+        if self.lex.title_at(s.tokens, j) and not (norm.startswith("ل") and not norm.startswith("ال")):
+            return False  # "وزير الداخلية اللواء ...", "والرئيس الفخري": a person's title, not the name
+        if norm.startswith("وال") or norm.startswith("ول"):
+            # "مركز القيادة والتنسيق": coordination inside a name, unless a new body starts
+            rest = norm[1:]
+            starts_body = self.lex.org_heads.match_at(s.tokens, j) or self.lex.event_heads.match_at(s.tokens, j)
+            if starts_body and not (in_event and rest.startswith("ال")):
+                return False
+            return rest.startswith("ال") or rest.startswith("ل")
+        if norm.startswith("ال") or norm.startswith("لل"):
+            return not self.lex.is_function_word(strip_definite(norm))
+        if norm.startswith("ل") and len(norm) > 3:
+            return True  # "لمكافحة", "لرؤساء"
+        if norm in ("عشر", "عشره") and j > 0 and self.lex.ordinal(s.tokens[j - 1].norm):
+            return True  # "الحادي عشر"
+        # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows
+        # an indefinite construct noun ("وزراء", "مكافحة") joins when a definite word follows,
+        # and only after an indefinite word: once a chain is definite, an indefinite noun
+        # starts a new phrase ("المكتب الأممي ممثلته ...", "وزير الداخلية عبد الوافي ...")
+        prev = s.tokens[j - 1].norm if j > 0 else ""
+        if prev.startswith(("ال", "لل", "وال")):
+            return False
+        if j + 1 < len(s.tokens) and norm[:1] not in ("ب", "و", "ف", "ك") and not _looks_adjective(norm):
+            nxt = s.tokens[j + 1].norm
+            return nxt.startswith(("ال", "لل")) and not self._looks_like_name_start(s, j)
+        return False
+
+    def _looks_like_name_start(self, s: SentenceState, j: int) -> bool:
+        norm = s.tokens[j].norm
+        return norm in self.lex.given_names or norm in self.lex.particles or norm.startswith("عبد")
+
+    def _is_delimited_event(self, s: SentenceState, first: int, last: int) -> bool:
+        if last < first:
+            return False
+        words = s.tokens[first:last + 1]
+        has_ordinal = any((self.lex.ordinal(w.norm) or 0) > 0 or DIGITS.match(w.text) for w in words)
+        qualifier = any(self.lex.ordinal(w.norm) == 0 for w in words)
+        names_body = any(k in s.gaz_at and s.gaz_at[k].entries[0].type is EntityType.ORGANIZATION
+                         for k in range(first, last + 1))
+        genitive = any(w.norm.startswith("ل") for w in words)
+        return has_ordinal or (qualifier and genitive) or (names_body and last - first >= 1)
+
+    def _head_surface(self, s: SentenceState, span: Span, head) -> str:
+        """The head's text without proclitics; "للجمعية" reads "الجمعية"."""
+        surface = s.surface(span)
+        if head.stripped and head.definite and not surface.startswith("ال"):
+            surface = "ال" + surface[1:]
+        return surface
+
+    def _event_anaphor(self, s: SentenceState, head, out: Recognition) -> None:
+        if not head.definite:
+            return
+        span = s.span(head.first, head.last, head.stripped)
+        out.anaphors.append(Anaphor(span, self._head_surface(s, span, head), s.index, "event",
+                                    _head_stem(s.tokens[head.last].norm, head.stripped if head.first == head.last else 0)))
+
+    def _org_anaphor(self, s: SentenceState, head, out: Recognition) -> None:
+        if not head.definite or head.first != head.last:
+            return
+        span = s.span(head.first, head.last, head.stripped)
+        out.anaphors.append(Anaphor(span, self._head_surface(s, span, head), s.index, "organization",
+                                    _head_stem(s.tokens[head.first].norm, head.stripped)))
+
+    def _chain_links(self, s: SentenceState, span: Span, first: int, last: int, kind: EntityType,
+                     out: Recognition) -> None:
+        """Links stated inside a name: "الاجتماع الثامن للأنتربول" (organizedBy), "مركز ... للأنتربول",
+        "لجنة ... التابعة للاتحاد الإفريقي" (partOf)."""
+        for k in range(first, last + 1):
+            gaz = s.gaz_at.get(k)
+            if gaz is None or gaz.adjective:
+                continue
+            entry = gaz.entries[0]
+            if entry.type is not EntityType.ORGANIZATION:
+                continue
+            norm = s.tokens[k].norm
+            genitive = norm.startswith("ل") or (k > first and s.tokens[k - 1].norm in ("التابعه", "التابع"))
+            direct = k == first
+            if kind is EntityType.EVENT and (genitive or direct):
+                out.links.append((span, "organizedBy", gaz.span, s.index, "event-genitive"))
+                return
+            if kind is EntityType.ORGANIZATION and (genitive or direct):
+                out.links.append((span, "partOf", gaz.span, s.index, "org-genitive"))
+                return
+
+
+_ADJECTIVES = {"العامه", "العام", "العليا", "الاعلي", "المشتركه", "المشترك", "الدائمه", "الدائم", "الكبري",
+               "الاول", "الاولي", "المركزيه", "الخاصه", "المتحده", "المستقله",
+               "مشترك", "مشتركه", "دائم", "دائمه", "خاص", "خاصه", "جديد", "جديده", "كبير", "كبيره"}
+
+
+def _looks_adjective(norm: str) -> bool:
+    """Nisba adjectives (الدولية، الوطني، الأمنية) and a few common others."""
+    return norm.endswith(("ي", "يه")) or norm in _ADJECTIVES
+
+
+def _head_stem(norm: str, stripped: int) -> str:
+    """"والمنظمه" read with one proclitic stripped -> "منظمه"."""
+    word = norm[stripped:]
+    if word.startswith("ل") and norm[stripped - 1:stripped] == "ل":
+        word = "ا" + word  # لل: the alef of ال was elided
+    return strip_definite(word)

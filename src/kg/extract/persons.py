@@ -1,0 +1,417 @@
+"""Persons: names after honorifics and ranks, in apposition with posts (in both orders),
+after "نظيره", from known given names, and family names said again; the roles posts state
+("وزير الداخلية، فلان،": فلان heads the interior ministry) and the anaphors a post alone makes."""
+from __future__ import annotations
+
+from kg.arabic import normalize, proclitic_readings, strip_definite
+from kg.extract.chains import ChainFinder
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.lexicon import Lexicon
+from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, Recognition, Role, SentenceState,
+                                 is_punct)
+from kg.model import Document, EntityType, Mention, Span, Token
+
+_MAX_NAME = 7
+#: adjectives that may stand between a post and the body it names ("المدير الجديد لإدارة ...")
+_POST_ADJECTIVES = {"العام", "العامه", "الجديد", "الجديده", "التنفيذي", "التنفيذيه", "السابق", "السابقه",
+                    "المساعد", "الاول", "الاقليمي", "الاقليميه", "الوطني", "الوطنيه"}
+_NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "دوس", "ال"}
+
+
+class PersonFinder:
+    """Finds persons and the roles their posts state in one sentence."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, chains: ChainFinder):
+        self.gaz = gazetteer
+        self.lex = lexicon
+        self.chains = chains
+
+    def __call__(self, s: SentenceState, out: Recognition) -> None:
+        self._titled(s, out)
+        self._counterparts(s, out)
+        self._given_names(s, out)
+
+    def _titled(self, s: SentenceState, out: Recognition) -> None:
+        """Names after honorifics and ranks, and the persons of posts."""
+        i = 0
+        while i < len(s.tokens):
+            title = self.lex.title_at(s.tokens, i)
+            if title is None or i in s.claimed:
+                i += 1
+                continue
+            # a run of titles: "صاحب السمو الملكي الأمير", "معالي الشيخ", "اللواء الدكتور"
+            first_title = title
+            titles = [title]
+            j = title.last + 1
+            while j < len(s.tokens):
+                nxt = self.lex.title_at(s.tokens, j, clitics=False)
+                if nxt is None or nxt.values[0].kind == "post":
+                    break
+                if not s.tokens[j].norm.startswith("ال") and nxt.values[0].kind != "honorific":
+                    break  # "اللواء رائد الخطيب": a rank without its article is a given name
+                titles.append(nxt)
+                j = nxt.last + 1
+            kinds = {t.values[0].kind for t in titles}
+            if kinds <= {"honorific", "rank"}:
+                end = self._name_forward(s, j)
+                if end >= j:
+                    self._add_person(s, j, end, "title", out)
+                    self._post_after_name(s, j, end, out)
+                    i = end + 1
+                    continue
+                i = j
+                continue
+            # a post: "وزير الداخلية", "المدير العام للأمن الوطني", "الأمين العام لـ..."
+            i = self._post(s, first_title, out)
+
+    def _post(self, s: SentenceState, title, out: Recognition) -> int:
+        post: str = title.values[0].phrase
+        relation = title.values[0].relation or "memberOf"
+        j = title.last + 1
+        while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
+            j += 1
+        bodies, after = self._post_bodies(s, title, j, out)
+        end_of_post = self._skip_bracketed(s, max(after - 1, title.last))
+        # "فلان، وزير الداخلية،": the name before the post holds it; else "وزير الداخلية، فلان،"
+        person = self._name_before(s, title.first)
+        k = end_of_post + 1
+        if person is None and k < len(s.tokens) and s.tokens[k].text in ("،", ","):
+            end = self._name_forward(s, k + 1)
+            if end >= k + 1 and (end + 1 >= len(s.tokens) or is_punct(s.tokens[end + 1])
+                                 or self.lex.is_function_word(s.tokens[end + 1].norm)):
+                person = (k + 1, end)
+        elif person is None and k < len(s.tokens):
+            start = k
+            while start < len(s.tokens):  # ranks and honorifics before the name
+                t = self.lex.title_at(s.tokens, start, clitics=False)
+                if t is None or t.values[0].kind == "post":
+                    break
+                start = t.last + 1
+            if start < len(s.tokens) and (start > k or self._name_start_known(s, start)):
+                end = self._name_forward(s, start)
+                if end >= start:
+                    person = (start, end)
+        if person is not None:
+            pspan = self._add_person(s, person[0], person[1], "post", out)
+            for body in bodies:
+                out.roles.append(Role(pspan, body, relation, s.index, post))
+        elif not bodies and title.definite:
+            # "وأكد الوزير ...", "أشاد المدير العام ...": the holder of that post, named before
+            span = s.span(title.first, title.last, title.stripped)
+            out.anaphors.append(Anaphor(span, s.surface(span), s.index, "person", post_key(post)))
+        return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
+
+    def _skip_bracketed(self, s: SentenceState, last: int) -> int:
+        """Past a short name in quotes or brackets after a body: 'للمنظمة الدولية للشرطة الجنائية "الأنتربول"'."""
+        k = last + 1
+        if k < len(s.tokens) and (s.tokens[k].text in OPENERS or s.tokens[k].text.endswith(tuple(OPENERS))):
+            for close in range(k + 1, min(k + 6, len(s.tokens))):
+                if is_punct(s.tokens[close]):
+                    return close if close > k + 1 and s.tokens[close].text not in ("،", ",", ".") else last
+        return last
+
+    def _counterparts(self, s: SentenceState, out: Recognition) -> None:
+        """"نظيره الإسباني فرانسيسكو باردو": the name after "نظيره" and an optional country adjective."""
+        for k, tok in enumerate(s.tokens):
+            if not strip_definite(tok.norm.lstrip("و")).startswith("نظير"):
+                continue
+            j = k + 1
+            gaz = s.gaz_at.get(j)
+            if gaz is not None and gaz.adjective:
+                j = gaz.last + 1
+            while j < len(s.tokens) and self.lex.title_at(s.tokens, j, clitics=False) is not None:
+                j = self.lex.title_at(s.tokens, j, clitics=False).last + 1
+            if j < len(s.tokens) and j not in s.claimed:
+                end = self._name_forward(s, j)
+                if end >= j:
+                    self._add_person(s, j, end, "title", out)
+
+    def _given_names(self, s: SentenceState, out: Recognition) -> None:
+        """A known given name followed by one or more name words is a person even without a
+        title: "ومحمد الصالح", "أحمد بن يوسف"."""
+        k = 0
+        while k < len(s.tokens):
+            if k in s.claimed or k in s.gaz_cover:
+                k += 1
+                continue
+            norm = s.tokens[k].norm
+            given = norm in self.lex.given_names or (
+                norm[:1] == "و" and norm[1:] in self.lex.given_names and len(norm) > 3)
+            if not given or self.lex.is_common_word(norm) or norm.startswith("ال"):
+                k += 1
+                continue
+            end = self._name_forward(s, k)
+            if end > k and not any(t in s.claimed for t in range(k, end + 1)):
+                self._add_person(s, k, end, "given-name", out)
+                k = end + 1
+            else:
+                k += 1
+
+    def _post_bodies(self, s: SentenceState, title, j: int, out: Recognition) -> tuple[list[Span], int]:
+        """The bodies a post names and the index after them."""
+        if j >= len(s.tokens):
+            return [], j
+        chain = self._chain_mention_at(s, j)
+        if chain is not None:
+            return [chain[0]], chain[1] + 1
+        gaz = s.gaz_at.get(j)
+        if gaz and not gaz.adjective and gaz.entries[0].type in (EntityType.ORGANIZATION, EntityType.LOCATION):
+            return [gaz.span], gaz.last + 1
+        derived = self.lex.post_bodies.lookup(title.values[0].phrase)
+        if not derived:
+            # "مفوض الهجرة والشؤون الداخلية بالاتحاد الأوروبي": a field, then the body after ب
+            last = self.chains.extend_chain(s, j, coordinated=True)
+            k = last + 1
+            gaz = s.gaz_at.get(k)
+            if (last >= j and gaz and not gaz.adjective and gaz.entries[0].type is EntityType.ORGANIZATION
+                    and s.tokens[k].norm.startswith("ب")):
+                return [gaz.span], gaz.last + 1
+            return [], j
+        # "وزير الداخلية", "المدير العام للأمن الوطني ومراقبة التراب الوطني"
+        last = self.chains.extend_chain(s, j, coordinated=True)
+        if last < j:
+            return [], j
+        fields: list[tuple[int, int]] = []
+        start = j
+        for k in range(j, last + 1):
+            norm = s.tokens[k].norm
+            if k > start and norm.startswith("و") and not norm.startswith("وال") and not norm.startswith("ول"):
+                fields.append((start, k - 1))
+                start = k
+        country = ""
+        adjective = s.gaz_at.get(last)
+        if adjective is None:
+            for k in range(j, last + 1):
+                if k in s.gaz_at and s.gaz_at[k].adjective and s.gaz_at[k].last == last:
+                    adjective = s.gaz_at[k]
+        if adjective is not None and adjective.adjective and adjective.first > start:
+            country = adjective.entries[0].country  # "وزير الداخلية السعودي"
+            last = adjective.first - 1
+        else:
+            country = (self._qualifying_country(s, last + 1)  # "وزير الداخلية بدولة قطر"
+                       or self._delegation_country(s, title.first))  # "ترأس الوفد المصري وزير الداخلية"
+        fields.append((start, last))
+        spans = []
+        for first, final in fields:
+            norm = s.tokens[first].norm
+            stripped = 1 if norm.startswith("لل") else _leading_clitics(norm)
+            span = s.span(first, final, stripped)
+            field_text = s.surface(span)
+            if norm.startswith("لل"):
+                field_text = "ال" + field_text[1:]  # "للأمن الوطني" names "الأمن الوطني"
+            out.mentions.append(Mention(span, field_text, EntityType.ORGANIZATION, "post-body",
+                                        canonical=_body_name(derived[0], field_text), sentence=s.index,
+                                        country=country))
+            spans.append(span)
+        return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
+                       and adjective.first > start else last + 1)
+
+    def _qualifying_country(self, s: SentenceState, k: int) -> str:
+        """"بدولة قطر", "في المملكة المغربية" right after a post's field names its country."""
+        if k < len(s.tokens) and s.tokens[k].norm == "في":
+            k += 1
+        gaz = s.gaz_at.get(k)
+        if gaz is None or gaz.adjective or not gaz.entries[0].is_country:
+            return ""
+        if s.tokens[k - 1].norm == "في" or s.tokens[k].norm.startswith("ب"):
+            return gaz.entries[0].country
+        return ""
+
+    def _delegation_country(self, s: SentenceState, post_first: int) -> str:
+        """The country of a delegation named just before a post: "وفد المملكة المغربية وزير ..."."""
+        for k in range(max(0, post_first - 5), post_first):
+            if strip_definite(s.tokens[k].norm.lstrip("و")) not in ("وفد",):
+                continue
+            for g in range(k + 1, post_first):
+                gaz = s.gaz_at.get(g)
+                if gaz is not None and gaz.entries[0].is_country:
+                    return gaz.entries[0].country
+        return ""
+
+    def _chain_mention_at(self, s: SentenceState, j: int) -> tuple[Span, int] | None:
+        """The organisation chain found at token ``j`` ("لوكالة ...") or holding it
+        ("وكيل وزارة الداخلية": the post ends inside "وزارة الداخلية")."""
+        for first, last, span in s.chains:
+            if first <= j <= last or first == j - 1:
+                return span, last
+        return None
+
+    def _post_after_name(self, s: SentenceState, first: int, last: int, out: Recognition) -> None:
+        """"فلان، وزير الداخلية" or "فلان الأمين العام لـ...": a post right after a found name."""
+        k = last + 1
+        if k < len(s.tokens) and s.tokens[k].text in ("،", ","):
+            k += 1
+        if k >= len(s.tokens):
+            return
+        title = self.lex.title_at(s.tokens, k)
+        if title is None or title.values[0].kind != "post":
+            return
+        j = title.last + 1
+        while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
+            j += 1
+        bodies, _ = self._post_bodies(s, title, j, out)
+        pspan = s.span(first, last, _leading_clitics_name(s.tokens[first], self.lex))
+        relation = title.values[0].relation or "memberOf"
+        for body in bodies:
+            out.roles.append(Role(pspan, body, relation, s.index, title.values[0].phrase))
+
+    def _name_start_known(self, s: SentenceState, j: int) -> bool:
+        tok = s.tokens[j]
+        for stripped, stem, definite in proclitic_readings(tok.norm)[:1]:
+            if stem in self.lex.given_names or tok.norm in self.lex.given_names:
+                return True
+        return tok.norm in self.lex.particles or tok.norm.startswith("عبد")
+
+    def name_word(self, s: SentenceState, j: int, first: bool) -> bool:
+        tok = s.tokens[j]
+        norm = tok.norm
+        if not ARABIC_WORD.match(tok.text) or len(norm) < 2 and norm not in _NAME_LINKS:
+            return False
+        if TANWEEN.search(tok.text):
+            return False  # "إيمانًا": an indefinite accusative, never a name
+        if self.lex.is_function_word_in_name(tok.text) or norm in self.lex.months:
+            return False
+        if self.lex.is_common_word(norm) or self.lex.ordinal(norm) is not None:
+            return False
+        if self.lex.title_at(s.tokens, j, clitics=False):
+            return False
+        if self.lex.org_heads.match_at(s.tokens, j, clitics=False) or self.lex.event_heads.match_at(s.tokens, j, clitics=False):
+            return False
+        gaz = s.gaz_cover.get(j)
+        if gaz is not None and not (norm in self.lex.given_names):
+            return False
+        if first and norm.startswith("ال") and norm not in self.lex.given_names:
+            return False
+        if norm.startswith(("لل", "بال", "وال")):
+            return False
+        if not first and norm[:1] in ("ب", "ل", "ك", "ف") and len(norm) > 3:
+            stem = norm[1:]
+            if self.lex.is_common_word(stem) or self.lex.titles.lookup(stem) or self.lex.is_function_word(stem):
+                return False
+        return True
+
+    def _after_particle(self, s: SentenceState, j: int) -> bool:
+        """After بن / آل / أبو any Arabic word is part of the name ("آل ثاني", "بن علي")."""
+        tok = s.tokens[j]
+        return bool(ARABIC_WORD.match(tok.text)) and not self.lex.is_function_word_in_name(tok.text)
+
+    def _name_forward(self, s: SentenceState, j: int) -> int:
+        """Index of the last token of the name that starts at ``j`` (``j - 1`` if none)."""
+        last = j - 1
+        k = j
+        while k < len(s.tokens) and k - j < _MAX_NAME:
+            norm = s.tokens[k].norm
+            if k > j and (norm in self.lex.particles or norm in _NAME_LINKS):
+                # a particle needs a name after it: "بن سعود", "آل ثاني", "دي بول"
+                if k + 1 < len(s.tokens) and self._after_particle(s, k + 1):
+                    last = k + 1
+                    k += 2
+                    continue
+                break
+            if not self.name_word(s, k, first=k == j) and not self._family_name_after_given(s, j, k):
+                break
+            last = k
+            k += 1
+        return last
+
+    def _family_name_after_given(self, s: SentenceState, j: int, k: int) -> bool:
+        """"يوسف الحربي": after a lone given name, an al- word is the family name even
+        when it is also an ordinary adjective."""
+        norm = s.tokens[k].norm
+        if k != j + 1 or s.tokens[j].norm not in self.lex.given_names or not norm.startswith("ال"):
+            return False
+        if k in s.gaz_cover or self.lex.is_function_word(norm) or norm in self.lex.months:
+            return False
+        if self.lex.title_at(s.tokens, k, clitics=False) or self.lex.ordinal(norm) is not None:
+            return False
+        return not (self.lex.org_heads.match_at(s.tokens, k, clitics=False)
+                    or self.lex.event_heads.match_at(s.tokens, k, clitics=False))
+
+    def _name_before(self, s: SentenceState, post_first: int) -> tuple[int, int] | None:
+        """"فلان، المدير ..." : the name just before a post (a comma between them)."""
+        k = post_first - 1
+        if k >= 0 and s.tokens[k].text in ("،", ","):
+            k -= 1
+        else:
+            return None
+        last = k
+        first = k + 1
+        while k >= 0 and last - k < _MAX_NAME and self.name_word(s, k, first=False):
+            first = k
+            k -= 1
+        if first > last:
+            return None
+        if s.tokens[first].norm.startswith("ال") and s.tokens[first].norm not in self.lex.given_names:
+            return None
+        if k >= 0 and not (is_punct(s.tokens[k]) or self.lex.is_function_word(s.tokens[k].norm)
+                           or self.lex.title_at(s.tokens, k)):
+            # the name must start a phrase: after punctuation, a verb or particle, or a title
+            return None
+        return first, last
+
+    def _add_person(self, s: SentenceState, first: int, last: int, source: str, out: Recognition) -> Span:
+        span = s.span(first, last, _leading_clitics_name(s.tokens[first], self.lex))
+        s.claimed.update(range(first, last + 1))
+        if not any(m.span == span for m in out.mentions):
+            out.mentions.append(Mention(span, s.surface(span), EntityType.PERSON, source, sentence=s.index))
+        return span
+
+    def recurring_names(self, document: Document, out: Recognition) -> None:
+        """Family names said again alone ("حموشي") become mentions of the same person."""
+        persons = [m for m in out.mentions if m.type is EntityType.PERSON]
+        taken = [m.span for m in out.mentions]
+        short_forms: dict[str, None] = {}
+        for m in persons:
+            words = m.text.split()
+            if len(words) >= 2 and words[-1] not in self.lex.particles:
+                short_forms[words[-1]] = None
+        if not short_forms:
+            return
+        wanted = {normalize(w): w for w in short_forms}
+        for index, sentence in enumerate(document.sentences):
+            for tok in sentence.tokens:
+                for stripped, stem, _ in proclitic_readings(tok.norm)[:2]:
+                    if tok.norm in wanted or (stripped and stem in wanted and not tok.norm.startswith("ال")):
+                        span = Span(tok.span.start + (0 if tok.norm in wanted else stripped), tok.span.end)
+                        if not any(t.overlaps(span) for t in taken):
+                            out.mentions.append(Mention(span, document.text_of(span), EntityType.PERSON,
+                                                        "recurring-name", sentence=index))
+                            taken.append(span)
+                        break
+
+
+def post_key(post: str) -> str:
+    """The comparable form of a post: "الوزير" and "وزير" -> "وزير"."""
+    return " ".join(strip_definite(w) for w in normalize(post).split())
+
+
+def _body_name(body: str, field_text: str) -> str:
+    """The body a post implies: ("وزارة", "الداخلية") -> "وزارة الداخلية";
+    ("المديرية العامة", "الأمن الوطني") -> "المديرية العامة للأمن الوطني"."""
+    if body.endswith(("العامة", "العامه")):
+        if field_text.startswith("ال"):
+            return f"{body} لل{field_text[2:]}"
+        return f"{body} ل{field_text}"
+    return f"{body} {field_text}"
+
+
+def _leading_clitics(norm: str) -> int:
+    """Characters of و/ب/ل/ف/ك before a body field ("للأمن" -> 1: the span starts at the ل of ال)."""
+    if norm.startswith("لل"):
+        return 1
+    count = 0
+    while count < 2 and norm[count:count + 1] in ("و", "ب", "ل", "ف", "ك") and len(norm) - count > 3:
+        if norm[count:].startswith("ال"):
+            break
+        count += 1
+    return count
+
+
+def _leading_clitics_name(tok: Token, lex: Lexicon) -> int:
+    """A name's first word may carry و ("وكاثرين") or ب/ل: strip them unless the word is a known name."""
+    norm = tok.norm
+    if norm in lex.given_names or len(norm) <= 3:
+        return 0
+    if norm[0] in ("و", "ب", "ل") and (norm[1:] in lex.given_names or norm[0] == "و"):
+        return 1
+    return 0

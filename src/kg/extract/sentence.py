@@ -1,0 +1,78 @@
+"""The working state the mention finders share for one sentence, and what they report."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import GazetteerEntry, GazetteerMatch
+from kg.model import Mention, Span, Token
+
+PUNCT = re.compile(r"^[^\w]+$", re.UNICODE)
+DIGITS = re.compile(r"^[0-9٠-٩]+$")
+ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670]+$")
+OPENERS = {"(", "«", '"', "“", "„", "'"}
+TANWEEN = re.compile("[\u064b-\u064d]")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post that links a person to a body: ``relation`` is heads, memberOf or represents."""
+
+    person: Span
+    body: Span
+    relation: str
+    sentence: int
+    post: str
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A word that refers back: an event head alone ("الاجتماع"), "المنظمة", "البلدين" ..."""
+
+    span: Span
+    text: str
+    sentence: int
+    kind: str  # event | organization | person | pair
+    head: str  # normalised head word without ال
+
+
+@dataclass
+class Recognition:
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    anaphors: list[Anaphor] = field(default_factory=list)
+    #: structural links seen inside names: (subject span, predicate, object span, sentence, rule)
+    links: list[tuple[Span, str, Span, int, str]] = field(default_factory=list)
+
+
+class SentenceState:
+    """Working state for one sentence: tokens, gazetteer matches, claimed tokens."""
+
+    def __init__(self, index: int, tokens: tuple[Token, ...], text: str, gazetteer_matches: list[GazetteerMatch]):
+        self.index = index
+        self.tokens = tokens
+        self.text = text
+        self.gaz_at: dict[int, GazetteerMatch] = {m.first: m for m in gazetteer_matches}
+        self.gaz_cover: dict[int, GazetteerMatch] = {}
+        for m in gazetteer_matches:
+            for k in range(m.first, m.last + 1):
+                self.gaz_cover[k] = m
+        self.claimed: set[int] = set()  # tokens inside an org/event chain or a person name
+        self.chains: list[tuple[int, int, Span]] = []  # organisation chains: first, last token, span
+
+    def span(self, first: int, last: int, stripped: int = 0) -> Span:
+        return Span(self.tokens[first].span.start + stripped, self.tokens[last].span.end)
+
+    def surface(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+
+def is_punct(tok: Token) -> bool:
+    return bool(PUNCT.match(tok.text))
+
+
+def gazetteer_mention(span: Span, text: str, entry: GazetteerEntry, source: str, sentence: int) -> Mention:
+    """A mention of a gazetteer entry, carrying its id, canonical name and links."""
+    return Mention(span, text, entry.type, source, key=entry.id, canonical=entry.name,
+                   label_en=entry.label_en, wikidata=entry.wikidata, sentence=sentence)
+
