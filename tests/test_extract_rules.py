@@ -1,7 +1,7 @@
 """Each extraction rule on a sentence written for this test (none comes from the dev set)."""
 import pytest
+from extraction_helpers import find_entity, has_relation
 
-from kg.arabic import normalize
 from kg.extract.pipeline import Extractor
 from kg.model import Article
 
@@ -17,30 +17,8 @@ def extract():
     return run
 
 
-def entity(extraction, name, type_=None):
-    """The entity named ``name`` exactly, else the one a name of which starts with it."""
-    wanted = normalize(name)
-    for exact in (True, False):
-        for ent in extraction.entities:
-            names = {normalize(ent.label), *(normalize(m) for m in ent.surface_forms)}
-            hit = wanted in names if exact else any(n.startswith(wanted + " ") for n in names)
-            if hit and (type_ is None or ent.type.value == type_):
-                return ent
-    return None
-
-
-def has(extraction, subject, predicate, obj):
-    s, o = entity(extraction, subject), entity(extraction, obj)
-    if s is None or o is None:
-        return False
-    for rel in extraction.relations:
-        if rel.predicate != predicate:
-            continue
-        if (rel.subject, rel.object) == (s.id, o.id):
-            return True
-        if predicate in ("metWith", "cooperatesWith") and (rel.subject, rel.object) == (o.id, s.id):
-            return True
-    return False
+entity = find_entity
+has = has_relation
 
 
 def names(extraction, type_):

@@ -2,9 +2,9 @@
 from pathlib import Path
 
 import pytest
+from extraction_helpers import find_entity, has_relation
 from rdflib import Dataset, Literal, Namespace
 
-from kg.arabic import normalize
 from kg.extract.pipeline import Extractor
 from kg.ingest import read_articles
 from kg.rdf.graph import article_graph_iri, entity_iri, extraction_to_dataset
@@ -20,21 +20,15 @@ def extraction():
 
 
 def _entity(extraction, name, type_=None):
-    """The entity named exactly ``name``, else the one whose name starts with it (events)."""
-    wanted = normalize(name)
-    for exact in (True, False):
-        for ent in extraction.entities:
-            names = {normalize(ent.label), *(normalize(m) for m in ent.surface_forms)}
-            hit = wanted in names if exact else any(n.startswith(wanted + " ") for n in names)
-            if hit and (type_ is None or ent.type.value == type_):
-                return ent
-    raise AssertionError(f"no entity named {name!r}: {[e.label for e in extraction.entities]}")
+    ent = find_entity(extraction, name, type_)
+    if ent is None:
+        raise AssertionError(f"no entity named {name!r}: {[e.label for e in extraction.entities]}")
+    return ent
 
 
 def _has(extraction, subject, predicate, obj):
-    s, o = _entity(extraction, subject), _entity(extraction, obj)
-    pairs = {(r.subject, r.object) for r in extraction.relations if r.predicate == predicate}
-    return (s.id, o.id) in pairs or (predicate in ("metWith", "cooperatesWith") and (o.id, s.id) in pairs)
+    _entity(extraction, subject), _entity(extraction, obj)  # a clear message when one is missing
+    return has_relation(extraction, subject, predicate, obj)
 
 
 @pytest.mark.parametrize("subject, predicate, obj", [
