@@ -6,17 +6,21 @@ marked ``browser`` and skipped only when /usr/bin/chromium is not installed.
 from __future__ import annotations
 
 import io
+import json
 import re
 import struct
 import time
 import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
 import pytest
 import pyvis
 
-from kg.export.html import FALLBACK_PREDICATE_LABELS, predicate_labels, write_html
+import kg.export.html
+from kg.export.html import FALLBACK_PREDICATE_LABELS, edge_width, node_size, predicate_labels, write_html
+from kg.export.layout import spring_positions
 from kg.export.network import extractions_to_graph, write_graphml
 from kg.model import PREDICATES, Article, Entity, EntityType, Extraction, Mention, Relation, Span
 
@@ -66,12 +70,15 @@ def _article_one() -> Extraction:
 def _article_two() -> Extraction:
     s1 = "ترأست هدى منصور الجلسة الختامية لمنتدى الشمال للشباب في مدينة طَنجة."
     s2 = "وقالت منصور إنها التقت سليم العطار مرة أخرى على هامش المنتدى."
-    text = f"{s1} {s2}"
+    s3 = "وكان في استقبال الضيوف رشيد الوزّاني."
+    text = f"{s1} {s2} {s3}"
     entities = (
         _entity(text, "e1", EntityType.LOCATION, "loc:tangier", ["طَنجة"], label="طنجة", label_en="Tangier"),
         _entity(text, "e2", EntityType.PERSON, "person:huda-mansour", ["هدى منصور", "منصور"]),
         _entity(text, "e3", EntityType.EVENT, "event:north-youth-forum", ["منتدى الشمال للشباب"]),
         _entity(text, "e4", EntityType.PERSON, "person:salim-alattar", ["سليم العطار"]),
+        # No English name: the English labels fall back to Arabic for him.
+        _entity(text, "e5", EntityType.PERSON, "person:rachid-ouazzani", ["رشيد الوزّاني"]),
     )
     relations = (
         _relation(text, "e2", "chaired", "e3", s1, 0.85),
@@ -118,7 +125,8 @@ def test_entity_named_in_two_articles_is_one_node(graph):
     assert tangier["names"] == sorted({"طنجة", "طَنجة"})
     assert graph.nodes["person:huda-mansour"]["articles"] == ["a-one", "a-two"]
     assert graph.nodes["person:salim-alattar"]["names"] == sorted({"سليم العطار", "العطار"})
-    assert graph.number_of_nodes() == 5
+    assert graph.number_of_nodes() == 6
+    assert graph.graph["articles"]["a-two"] == {"title": "ختام منتدى الشمال", "date": "2024-03-06", "url": ""}
 
 
 def test_one_edge_per_triple_with_all_its_evidence(graph):
@@ -155,13 +163,57 @@ def test_every_predicate_has_an_arabic_label():
     assert all(re.search("[\u0600-\u06FF]", labels[p]) for p in PREDICATES)
 
 
+class _References(HTMLParser):
+    """Every tag with its attributes, and the text of <style> and <script> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.styles: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._open: tuple[str, dict] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._open = (tag, dict(attrs)) if tag in ("style", "script") else None
+
+    def handle_data(self, data):
+        if self._open and self._open[0] == "style":
+            self.styles.append(data)
+        elif self._open:
+            self.scripts.append((self._open[1], data))
+        self._open = None
+
+
+WIKIDATA_LINK = re.compile(r"https://www\.wikidata\.org/wiki/Q[1-9][0-9]*")
+
+
 def test_page_loads_nothing_from_the_network(page):
+    """No external script, style sheet, image, font or frame; links may go to Wikidata only."""
+    refs = _References()
+    refs.feed(page.read_text(encoding="utf-8"))
+    external = re.compile(r"^\s*(?:https?:)?//", re.I)
+    for tag, attrs in refs.tags:
+        assert tag not in ("link", "img", "iframe", "frame", "embed", "object", "source", "video", "audio",
+                           "base", "picture", "track"), f"<{tag}> in the page"
+        if tag == "script":
+            assert "src" not in attrs, "scripts are inlined, never loaded"
+        if tag == "meta":
+            assert attrs.get("http-equiv", "").lower() != "refresh"
+        for name in ("src", "srcset", "data", "poster", "background", "action", "formaction"):
+            assert name not in attrs or not external.search(attrs[name] or ""), f"<{tag} {name}=...>"
+        if tag == "a" and "href" in attrs:
+            assert WIKIDATA_LINK.fullmatch(attrs["href"]), f"link to {attrs['href']}"
+    css = "\n".join(refs.styles) + "\n".join(a.get("style", "") for _, a in refs.tags)
+    assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//""", css, re.I)
+    assert "@import" not in css
     text = page.read_text(encoding="utf-8")
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", text, re.I)
-    assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//""", text, re.I)
-    assert "<script src" not in text and "<link" not in text
     assert "bootstrap" not in text.lower() and "fonts.googleapis" not in text
     assert "vis.Network" in text and "DataSet" in text  # vis-network itself is inlined
+    # Our own script fetches nothing, and the only address it knows is Wikidata's (for links).
+    own = (Path(kg.export.html.__file__).parent / "templates" / "graph.js").read_text(encoding="utf-8")
+    assert not re.search(r"fetch\(|XMLHttpRequest|WebSocket|import\(|\.src\s*=|sendBeacon", own)
+    assert set(re.findall(r"https?://[^\s\"']*", own)) == {"https://www.wikidata.org/wiki/"}
 
 
 def test_page_is_arabic_rtl_with_labels_and_legend(page):
@@ -183,10 +235,76 @@ def test_article_text_is_escaped_never_raw(page):
     text = page.read_text(encoding="utf-8")
     vis_js = (Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text()
     assert text.count("<script>") == 2 + vis_js.count("<script>")  # vis-network's and ours, none from articles
-    assert SCRIPT_XSS not in text
+    assert text.count("<script") == 3 + vis_js.count("<script")  # and the JSON data block
+    assert SCRIPT_XSS not in text and "</script>alert" not in text
     assert IMG_XSS not in text and "<img" not in text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
-    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in text or "&quot;&gt;&lt;img src=x" in text
+    # Article text travels as JSON with < and > escaped, and is shown with textContent.
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in text
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in text
+    assert _page_data(page)["articles"]["a-xss"]["title"] == f"عنوان {SCRIPT_XSS}"
+
+
+def _page_data(page: Path) -> dict:
+    """The JSON the page draws from (nodes, edges, options, articles, ...)."""
+    match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>',
+                      page.read_text(encoding="utf-8"), re.S)
+    return json.loads(match.group(1))
+
+
+def test_nodes_grow_with_their_articles_and_edges_with_their_support(page):
+    data = _page_data(page)
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    # Size is by number of articles naming the node: Tangier 3, Huda 2, the XSS organisation 1.
+    assert size["loc:tangier"] > size["person:huda-mansour"] > size["org:xss"]
+    assert size["person:huda-mansour"] == size["event:north-youth-forum"]  # both in two articles
+    width = {e["predicate"]: e["width"] for e in data["edges"]}
+    assert width["heldIn"] > width["visited"] and width["metWith"] > width["chaired"]
+    assert width["heldIn"] == edge_width(2) and width["visited"] == edge_width(1)
+    assert node_size(1) < node_size(2) < node_size(10) <= node_size(1000) == 50
+
+
+def test_arrows_for_directed_predicates_only(page):
+    data = _page_data(page)
+    assert data["options"]["edges"]["arrows"]["to"]["enabled"] is True
+    for edge in data["edges"]:
+        expected = {"to": {"enabled": False}} if edge["predicate"] in ("metWith", "cooperatesWith") else None
+        assert edge.get("arrows") == expected, edge["predicate"]
+
+
+def test_node_and_edge_data_for_tooltips_and_panel(page):
+    data = _page_data(page)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["loc:tangier"]["wikidata"] == "Q999001"
+    assert nodes["loc:tangier"]["label_en"] == "Tangier" and nodes["loc:tangier"]["names"] == ["طَنجة"]
+    assert nodes["loc:tangier"]["articles"] == ["a-one", "a-two", "a-xss"]
+    assert "label_en" not in nodes["person:rachid-ouazzani"]
+    assert data["articles"]["a-one"] == {"title": "لقاء في طنجة", "date": "2024-03-04"}
+    [held] = [e for e in data["edges"] if e["predicate"] == "heldIn"]
+    assert held["confidence"] == 0.95 and held["articles"] == ["a-one", "a-two"]
+    assert [ev["article"] for ev in held["evidence"]] == ["a-one", "a-two"]
+    assert data["predicates"]["heldIn"] == {"ar": predicate_labels()["heldIn"], "en": "held in"}
+
+
+def test_wikidata_ids_that_are_not_qids_are_dropped(tmp_path):
+    graph = nx.MultiDiGraph(articles={})
+    graph.add_node("loc:x", type="LOCATION", label="مكان", label_en="", wikidata="javascript:alert(1)",
+                   names=["مكان"], articles=["a"])
+    data = _page_data(write_html(graph, tmp_path / "q.html"))
+    assert "wikidata" not in data["nodes"][0]
+
+
+def test_big_graphs_are_laid_out_in_python_with_physics_off(graph, tmp_path):
+    path = write_html(graph, tmp_path / "big.html", layout_threshold=3)
+    data = _page_data(path)
+    assert data["options"]["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])
+    assert data["edge_labels"] is False and all("label" not in e for e in data["edges"])
+    assert data["options"]["edges"]["arrows"]["to"]["enabled"] is False and data["arrow_scale"] > 0
+    # The same graph always gets the same picture.
+    assert spring_positions(graph) == spring_positions(graph)
+    small = _page_data(write_html(graph, tmp_path / "small.html"))
+    assert small["options"]["physics"]["enabled"] is True and "x" not in small["nodes"][0]
 
 
 # --- the HTML page, in headless Chromium -------------------------------------------------
@@ -204,7 +322,7 @@ def browser(tmp_path_factory):
                      "--disable-component-update", "--no-first-run", "--window-size=1200,900",
                      f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     # Anything the page tried to fetch from the web would fail loudly in the console.
     driver.execute_cdp_cmd("Network.enable", {})
@@ -229,6 +347,7 @@ def loaded(browser, page):
         "var p2 = network.getPositions(), moved = 0;"
         "for (var k in p1) moved = Math.max(moved, Math.abs(p1[k].x - p2[k].x) + Math.abs(p1[k].y - p2[k].y));"
         "r(moved < 1); }, 300));"))
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return window.kgStable === true"))
     return browser
 
 
@@ -318,8 +437,12 @@ def test_arabic_labels_legend_and_search_box_are_there(loaded):
     ("طَنْجَة", "loc:tangier"),  # diacritics
     ("salim", "person:salim-alattar"),  # English name, any case
     ("منتدي الشمال", "event:north-youth-forum"),  # a prefix of the name
+    ("عطار", "person:salim-alattar"),  # a surname typed without its ال
+    ("الوزاني", "person:rachid-ouazzani"),  # written with a shadda, typed without
+    ("TANGIER", "loc:tangier"),  # an English label
+    ("north youth", "event:north-youth-forum"),
 ])
-def test_typing_a_name_selects_its_node(loaded, query, key):
+def test_typing_a_name_selects_and_focuses_its_node(loaded, query, key):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -327,6 +450,12 @@ def test_typing_a_name_selects_its_node(loaded, query, key):
     box.clear()
     box.send_keys(query)
     WebDriverWait(loaded, 10).until(lambda d: d.execute_script("return network.getSelectedNodes()") == [key])
+    # The view moves to it: once the animation ends the node sits in the middle of the canvas.
+    WebDriverWait(loaded, 10).until(lambda d: d.execute_script(
+        "var p = network.getPositions([arguments[0]])[arguments[0]], v = network.getViewPosition();"
+        "return Math.abs(p.x - v.x) < 2 && Math.abs(p.y - v.y) < 2;", key))
+    assert loaded.find_element(By.ID, "kg-details").text.startswith(
+        loaded.execute_script("return kgNodes.get(arguments[0]).label_ar", key))
 
 
 @pytest.mark.browser
@@ -380,6 +509,153 @@ def test_edge_tooltip_shows_evidence_as_text(loaded):
 
 
 @pytest.mark.browser
+def test_physics_stops_once_the_graph_is_stable(loaded):
+    assert loaded.execute_script("return window.kgStable === true && network.physics.options.enabled === false")
+
+
+@pytest.mark.browser
+def test_node_tooltip_shows_english_name_type_and_articles(loaded):
+    loaded.execute_script("network.fit({animation: false}); network.unselectAll();")
+    time.sleep(0.3)
+    _hover(loaded, "network.getPositions(['loc:tangier'])['loc:tangier']")
+    text = _tooltip_text(loaded, "Tangier")
+    assert "مكان (Place)" in text and "Q999001" in text
+    assert "لقاء في طنجة — 2024-03-04 [a-one]" in text and "المقالات (3)" in text
+
+
+@pytest.mark.browser
+def test_english_toggle_switches_labels_and_back(loaded):
+    from selenium.webdriver.common.by import By
+
+    button = loaded.find_element(By.ID, "kg-lang")
+    drawn = "return network.body.nodes[arguments[0]].options.label"
+    assert button.text == "English"
+    button.click()
+    labels = loaded.execute_script("var out = {}; kgNodes.forEach(n => { out[n.id] = n.label; }); return out;")
+    assert labels["person:salim-alattar"] == "Salim Al-Attar" and labels["loc:tangier"] == "Tangier"
+    assert labels["person:rachid-ouazzani"] == "رشيد الوزّاني"  # no English name: the Arabic one stays
+    assert loaded.execute_script(drawn, "event:north-youth-forum") == "North Youth Forum"
+    edge_labels = set(loaded.execute_script("return kgEdges.get().map(e => e.label)"))
+    assert {"held in", "met with", "chaired"} <= edge_labels
+    assert button.text == "العربية" and button.get_attribute("aria-pressed") == "true"
+    button.click()
+    assert loaded.execute_script(drawn, "loc:tangier") == "طنجة"
+    assert predicate_labels()["heldIn"] in loaded.execute_script("return kgEdges.get().map(e => e.label)")
+    assert button.text == "English"
+
+
+def _filter_box(driver, kind: str, value: str):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.CSS_SELECTOR, f"input.kg-{kind}-filter[value='{value}']")
+
+
+_DRAWN_STATE = """
+    return {hidden: kgNodes.get({filter: n => n.hidden === true}).map(n => n.id).sort(),
+            nodes: network.body.nodeIndices.slice().sort(),
+            edges: network.body.edgeIndices.map(id => kgEdges.get(id).predicate).sort()};"""
+
+
+@pytest.mark.browser
+def test_unchecking_a_type_hides_its_nodes_and_their_edges(loaded, graph):
+    persons = sorted(n for n, d in graph.nodes(data=True) if d["type"] == "PERSON")
+    box = _filter_box(loaded, "type", "PERSON")
+    box.click()
+    state = loaded.execute_script(_DRAWN_STATE)
+    assert state["hidden"] == persons
+    assert state["nodes"] == sorted(set(graph.nodes) - set(persons))
+    assert state["edges"] == ["heldIn", "visited"]  # attended, chaired and metWith touch a person
+    box.click()
+    state = loaded.execute_script(_DRAWN_STATE)
+    assert state["hidden"] == [] and len(state["nodes"]) == graph.number_of_nodes()
+    assert len(state["edges"]) == graph.number_of_edges()
+    assert _filter_box(loaded, "type", "DATE").get_attribute("disabled")  # no dates in this graph
+
+
+@pytest.mark.browser
+def test_unchecking_a_predicate_hides_its_edges_only(loaded, graph):
+    box = _filter_box(loaded, "predicate", "metWith")
+    box.click()
+    state = loaded.execute_script(_DRAWN_STATE)
+    assert "metWith" not in state["edges"] and len(state["edges"]) == graph.number_of_edges() - 1
+    assert state["hidden"] == [] and len(state["nodes"]) == graph.number_of_nodes()
+    assert loaded.execute_script("return kgEdges.get({filter: e => e.predicate === 'metWith'})[0].hidden") is True
+    box.click()
+    assert len(loaded.execute_script(_DRAWN_STATE)["edges"]) == graph.number_of_edges()
+
+
+def _click_canvas(driver, canvas_point_js: str):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    container = driver.find_element(By.ID, "mynetwork")
+    x, y = driver.execute_script(f"var p = network.canvasToDOM({canvas_point_js}); return [p.x, p.y];")
+    size = container.size
+    ActionChains(driver).move_to_element_with_offset(
+        container, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+
+
+def _details_text(driver, must_contain: str) -> str:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "var t = document.getElementById('kg-details').textContent;"
+        "return t.indexOf(arguments[0]) >= 0 ? t : null;", must_contain))
+
+
+@pytest.mark.browser
+def test_clicking_a_node_shows_names_wikidata_link_and_articles(loaded):
+    from selenium.webdriver.common.by import By
+
+    loaded.execute_script("network.fit({animation: false}); network.unselectAll();")
+    time.sleep(0.3)
+    _click_canvas(loaded, "network.getPositions(['loc:tangier'])['loc:tangier']")
+    text = _details_text(loaded, "Q999001")
+    assert "Tangier" in text and "طَنجة" in text and "مكان (Place)" in text
+    for line in ("لقاء في طنجة — 2024-03-04 [a-one]", "ختام منتدى الشمال — 2024-03-06 [a-two]"):
+        assert line in text
+    links = [a.get_attribute("href") for a in loaded.find_elements(By.TAG_NAME, "a")]
+    assert links == ["https://www.wikidata.org/wiki/Q999001"]
+
+
+@pytest.mark.browser
+def test_clicking_an_edge_shows_its_evidence_titles_dates_and_confidence(loaded):
+    loaded.execute_script("network.fit({animation: false}); network.unselectAll();")
+    time.sleep(0.3)
+    edge_id = loaded.execute_script("return kgEdges.get({filter: e => e.predicate === 'heldIn'})[0].id")
+    _click_canvas(loaded, f"network.body.edges['{edge_id}'].edgeType.getPoint(0.5)")
+    text = _details_text(loaded, "(held in)")
+    assert "وحضر العطار منتدى الشمال للشباب الذي عُقد في طنجة." in text
+    assert "ترأست هدى منصور الجلسة الختامية لمنتدى الشمال للشباب في مدينة طَنجة." in text
+    assert "لقاء في طنجة — 2024-03-04 [a-one] · الثقة 0.70" in text
+    assert "ختام منتدى الشمال — 2024-03-06 [a-two] · الثقة 0.95" in text
+
+
+@pytest.mark.browser
+def test_xss_in_article_shows_as_text_in_the_details_panel(loaded):
+    loaded.execute_script("kgShowNode('org:xss');")
+    text = _details_text(loaded, SCRIPT_XSS)
+    assert IMG_XSS in text and "a-xss" in text
+    edge_id = loaded.execute_script("return kgEdges.get({filter: e => e.predicate === 'visited'})[0].id")
+    loaded.execute_script("kgShowEdge(arguments[0]);", edge_id)
+    text = _details_text(loaded, f"عنوان {SCRIPT_XSS}")
+    assert IMG_XSS in text
+    assert loaded.execute_script("return document.querySelectorAll('img, #kg-details script').length") == 0
+    assert loaded.execute_script("return window.__alerts") == []
+
+
+@pytest.mark.browser
+def test_nothing_is_fetched_from_the_network(loaded, page):
+    resources = loaded.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert [url for url in resources if not url.startswith(("data:", "blob:"))] == []
+    requests = [json.loads(entry["message"])["message"] for entry in loaded.get_log("performance")]
+    urls = [m["params"]["request"]["url"] for m in requests if m["method"] == "Network.requestWillBeSent"]
+    assert page.as_uri() in urls  # the log does see the page's own request
+    # (chrome:// pages are the browser's own start-up tabs)
+    assert [url for url in urls if re.match(r"(?:https?|wss?|ftp):|//", url, re.I)] == []
+
+
+@pytest.mark.browser
 def test_console_has_no_errors(loaded):
     severe = [entry for entry in loaded.get_log("browser") if entry["level"] == "SEVERE"]
     assert severe == []
@@ -404,3 +680,54 @@ def test_entity_without_key_is_an_error():
     entity = Entity("e1", EntityType.PERSON, "سامي", (), "")
     with pytest.raises(ValueError, match="no key"):
         extractions_to_graph([Extraction(Article("a-nokey", text), (entity,), ())])
+
+
+# --- other pages in the same browser (they navigate away from `loaded`, so they come last) ----
+
+def _open(driver, path: Path) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get_log("browser")  # start from an empty console
+    driver.get(path.as_uri())
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return window.kgStable === true"))
+
+
+@pytest.mark.browser
+def test_big_graph_arrives_laid_out_and_draws_arrows_when_zoomed_in(browser, graph, tmp_path):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    path = write_html(graph, tmp_path / "big.html", layout_threshold=3)
+    _open(browser, path)
+    assert browser.execute_script("return network.physics.options.enabled") is False
+    expected = {n["id"]: (n["x"], n["y"]) for n in _page_data(path)["nodes"]}
+    positions = browser.execute_script("return network.getPositions()")
+    assert positions.keys() == expected.keys()
+    assert {k: (p["x"], p["y"]) for k, p in positions.items()} == expected  # nothing moved
+    arrows = ("var out = {}; for (var id in network.body.edges) { var e = network.body.edges[id];"
+              " out[kgEdges.get(id).predicate] = e.options.arrows.to.enabled; } return out;")
+    for scale, directed in ((0.1, False), (1.5, True)):
+        browser.execute_script("network.moveTo({scale: arguments[0], animation: {duration: 50}});", scale)
+        WebDriverWait(browser, 10).until(lambda d: d.execute_script(arrows)["heldIn"] is directed)
+        assert browser.execute_script(arrows)["metWith"] is False
+    # Edge labels appear for the selected node's edges only.
+    browser.execute_script("kgSetLanguage('en');")
+    box = browser.find_element("id", "kg-search")
+    box.send_keys("Huda")
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return network.getSelectedNodes()")
+                                     == ["person:huda-mansour"])
+    labelled = browser.execute_script("return kgEdges.get({filter: e => e.label}).map(e => e.label).sort()")
+    assert labelled == ["chaired", "met with"]
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+@pytest.mark.browser
+def test_ego_view_page_shows_the_focus_and_its_neighbours_only(browser, graph, tmp_path):
+    from kg.export.views import ego_view
+
+    path = write_html(ego_view(graph, "عطار", depth=1), tmp_path / "ego.html")
+    _open(browser, path)
+    shown = sorted(browser.execute_script("return kgNodes.getIds()"))
+    assert shown == ["event:north-youth-forum", "person:huda-mansour", "person:salim-alattar"]
+    assert browser.execute_script("return network.getSelectedNodes()") == ["person:salim-alattar"]
+    assert browser.find_element("id", "kg-details").text.startswith("سليم العطار")
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -6,8 +6,11 @@ from kg.model import Extraction
 
 def extraction_record(extraction: Extraction) -> dict:
     """One article's entities and relations as the scorer's JSON object."""
+    article = extraction.article
     return {
-        "id": extraction.article.id,
+        "id": article.id,
+        **{key: value for key, value in (("title", article.title), ("date", article.date), ("url", article.url),
+                                         ("source", article.publisher)) if value},
         "entities": [
             {
                 "id": ent.id,

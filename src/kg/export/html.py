@@ -1,16 +1,22 @@
 """Write a knowledge graph as one self-contained, offline, Arabic (RTL) HTML page.
 
-pyvis builds the vis-network nodes, edges and options; the page itself comes
-from our own template because pyvis's links bootstrap from a CDN even with
-``cdn_resources="in_line"``, has no RTL or legend, and its select menu breaks
-on Arabic.  vis-network's JS and CSS are inlined from pyvis's package.
+pyvis builds the vis-network nodes and edges; the page comes from our own
+template (``templates/graph.html``, ``graph.css``, ``graph.js``) because
+pyvis's links bootstrap from a CDN even with ``cdn_resources="in_line"``, has
+no RTL, legend or filters, and its select menu breaks on Arabic.  vis-network's
+JS and CSS are inlined from pyvis's package, so the page fetches nothing.
+
+Nodes are sized by the number of articles that mention them; edges are
+thicker the more articles support them; symmetric predicates have no arrow.
+Graphs above ``LAYOUT_THRESHOLD`` nodes are laid out here (``kg.export.layout``)
+and drawn with physics off; smaller ones stabilise in the browser, then stop.
 """
 from __future__ import annotations
 
-import html
 import json
 import math
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +30,11 @@ from kg.model import PREDICATES, SYMMETRIC_PREDICATES, EntityType
 DEFAULT_TITLE = "شبكة المعرفة من الأخبار العربية"
 ONTOLOGY_NS = "https://w3id.org/kg-arabic/ontology#"
 DEFAULT_ONTOLOGY = Path(__file__).resolve().parents[3] / "ontology" / "kg.ttl"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Above this many nodes the layout is computed in Python and physics is off.
+LAYOUT_THRESHOLD = 300
+#: In laid-out graphs, arrowheads are drawn from this zoom scale up.
+ARROW_SCALE = 0.35
 
 FONT_FAMILIES = ("Noto Naskh Arabic", "Noto Sans Arabic", "Noto Kufi Arabic", "DejaVu Sans")
 FONT_STACK = ", ".join(f"'{name}'" for name in FONT_FAMILIES) + ", sans-serif"
@@ -46,22 +57,34 @@ FALLBACK_PREDICATE_LABELS: dict[str, str] = {
     "partOf": "تابع لـ",
 }
 
-#: type -> (Arabic name, vis shape, legend symbol, fill colour, border colour)
-TYPE_STYLES: dict[str, tuple[str, str, str, str, str]] = {
-    EntityType.PERSON.value: ("شخص", "dot", "●", "#4e79a7", "#2b4c6f"),
-    EntityType.ORGANIZATION.value: ("منظمة", "square", "■", "#f28e2b", "#a95c10"),
-    EntityType.LOCATION.value: ("مكان", "triangle", "▲", "#59a14f", "#336b2c"),
-    EntityType.EVENT.value: ("حدث", "star", "★", "#e15759", "#9c2a2c"),
-    EntityType.DATE.value: ("تاريخ", "diamond", "◆", "#b07aa1", "#74466a"),
+
+def _words(predicate: str) -> str:
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", predicate).lower()
+
+
+#: English fallbacks: the predicate's name split into words ("metWith" -> "met with").
+FALLBACK_PREDICATE_LABELS_EN: dict[str, str] = {p: _words(p) for p in PREDICATES}
+
+#: type -> Arabic name, English name, vis shape, legend symbol, fill and border colours.
+TYPE_STYLES: dict[str, dict[str, str]] = {
+    EntityType.PERSON.value: dict(ar="شخص", en="Person", shape="dot", symbol="●", fill="#4e79a7", border="#2b4c6f"),
+    EntityType.ORGANIZATION.value: dict(ar="منظمة", en="Organization", shape="square", symbol="■",
+                                        fill="#f28e2b", border="#a95c10"),
+    EntityType.LOCATION.value: dict(ar="مكان", en="Place", shape="triangle", symbol="▲", fill="#59a14f",
+                                    border="#336b2c"),
+    EntityType.EVENT.value: dict(ar="حدث", en="Event", shape="star", symbol="★", fill="#e15759", border="#9c2a2c"),
+    EntityType.DATE.value: dict(ar="تاريخ", en="Date", shape="diamond", symbol="◆", fill="#b07aa1", border="#74466a"),
 }
-_UNKNOWN_STYLE = ("غير محدد", "ellipse", "⬬", "#bab0ac", "#7b7270")
-_MAX_EVIDENCE_SHOWN = 5
+_UNKNOWN_STYLE = dict(ar="غير محدد", en="Unknown", shape="ellipse", symbol="⬬", fill="#bab0ac", border="#7b7270")
+_QID = re.compile(r"Q[1-9][0-9]*")
 
 
-@lru_cache(maxsize=4)
-def predicate_labels(ontology: Path | None = None) -> dict[str, str]:
-    """predicate -> Arabic label, from the ontology's rdfs:label@ar where it has one."""
-    labels = dict(FALLBACK_PREDICATE_LABELS)
+@lru_cache(maxsize=8)
+def predicate_labels(ontology: Path | None = None, lang: str = "ar") -> dict[str, str]:
+    """predicate -> label in ``lang`` ("ar" or "en"), from the ontology's rdfs:label where it has one."""
+    if lang not in ("ar", "en"):
+        raise ValueError(f"lang {lang!r}: use 'ar' or 'en'")
+    labels = dict(FALLBACK_PREDICATE_LABELS if lang == "ar" else FALLBACK_PREDICATE_LABELS_EN)
     path = Path(ontology) if ontology else DEFAULT_ONTOLOGY
     if not path.is_file():
         return labels
@@ -71,46 +94,69 @@ def predicate_labels(ontology: Path | None = None) -> dict[str, str]:
     graph = Graph().parse(path, format="turtle")
     for predicate in PREDICATES:
         for label in graph.objects(URIRef(ONTOLOGY_NS + predicate), RDFS.label):
-            if getattr(label, "language", None) == "ar":
+            if getattr(label, "language", None) == lang:
                 labels[predicate] = str(label)
                 break
     return labels
 
 
-def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None) -> Network:
-    """A pyvis Network for ``graph`` (as built by ``extractions_to_graph``)."""
+def node_size(article_count: int) -> float:
+    """Node size grows with the square root of the number of articles naming it (12 for one, at most 50)."""
+    return round(min(12 + 8 * (math.sqrt(max(article_count, 1)) - 1), 50), 1)
+
+
+def edge_width(article_count: int) -> float:
+    """Edge width grows with the number of articles supporting it (1.5 for one, at most 8)."""
+    return min(1.5 + 1.5 * (max(article_count, 1) - 1), 8.0)
+
+
+def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: dict | None = None) -> Network:
+    """A pyvis Network for ``graph`` (as built by ``extractions_to_graph``).
+
+    Nodes and edges carry the data the page shows (names, articles, Wikidata
+    id, evidence) as plain JSON; the page builds tooltips and the details
+    panel from it with ``textContent``, so article text never becomes markup.
+    ``positions`` (node -> (x, y)) fixes where nodes are drawn, and turns
+    physics and edge labels off (see ``vis_options``).
+    """
     net = Network(height="80vh", width="100%", directed=True, cdn_resources="in_line")
     for key, data in graph.nodes(data=True):
-        name, shape, _, fill, border = TYPE_STYLES.get(data.get("type", ""), _UNKNOWN_STYLE)
-        rows = _node_rows(data, name)
-        net.add_node(
-            key,
-            label=data.get("label") or data.get("label_en") or str(key),
-            title=_plain_title(rows),
-            tip=rows,
-            shape=shape,
-            size=min(14 + 6 * math.sqrt(graph.degree(key)), 48),
-            color={
-                "background": fill, "border": border,
-                "highlight": {"background": fill, "border": "#111111"},
-                "hover": {"background": fill, "border": "#111111"},
-            },
-            type=data.get("type", ""),
-            label_en=data.get("label_en", ""),
-            names=list(data.get("names", [])),
-        )
-    labels = predicate_labels(ontology)
-    parallel: dict[frozenset, int] = defaultdict(int)
-    for subject, obj, data in graph.edges(data=True):
-        predicate = data["predicate"]
-        rows = _edge_rows(data, labels.get(predicate, predicate))
-        options = {
-            "label": labels.get(predicate, predicate),
-            "title": _plain_title(rows),
-            "tip": rows,
-            "predicate": predicate,
-            "width": min(1.5 + 1.5 * (len(data.get("articles", ())) - 1), 8),
+        label = data.get("label") or data.get("label_en") or str(key)
+        # Empty fields are left out: a 5,000-node page is smaller and faster to load.
+        extra = {
+            "label_en": data.get("label_en", ""),
+            "names": [n for n in data.get("names", ()) if n != label],
+            "wikidata": data.get("wikidata", "") if _QID.fullmatch(data.get("wikidata") or "") else "",
         }
+        extra = {k: v for k, v in extra.items() if v}
+        if positions:
+            extra.update(x=positions[key][0], y=positions[key][1])
+        type_ = data.get("type", "")
+        style = TYPE_STYLES.get(type_, _UNKNOWN_STYLE)
+        # Colours come from the type's group (vis_options), not from every node.
+        net.add_node(key, label=label, shape=style["shape"], group=type_ if type_ in TYPE_STYLES else "UNKNOWN",
+                     type=type_, size=node_size(len(data.get("articles", ()))),
+                     articles=list(data.get("articles", ())), **extra)
+    labels = predicate_labels(ontology, "ar")
+    parallel: dict[frozenset, int] = defaultdict(int)
+    for number, (subject, obj, data) in enumerate(graph.edges(data=True)):
+        predicate = data["predicate"]
+        options = {
+            "id": f"r{number}",
+            "predicate": predicate,
+            "width": edge_width(len(data.get("articles", ()))),
+            "confidence": round(float(data.get("confidence", 0.0)), 3),
+            "articles": list(data.get("articles", ())),
+            "evidence": [
+                {"article": ev.get("article", ""), "sentence": ev.get("sentence", ""),
+                 "confidence": round(float(ev.get("confidence", 0.0)), 3)}
+                for ev in data.get("evidence", ())
+            ],
+        }
+        if positions is None:
+            # Thousands of Arabic edge labels cost more to measure than to read: laid-out (big)
+            # graphs label the edges of the selected node only (graph.js).
+            options["label"] = labels.get(predicate, predicate)
         if predicate in SYMMETRIC_PREDICATES:
             options["arrows"] = {"to": {"enabled": False}}
         pair = frozenset((subject, obj))
@@ -119,95 +165,82 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None) -> Network:
             options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * parallel[pair]}
         parallel[pair] += 1
         net.add_edge(subject, obj, **options)
+        if net.edges[-1].get("arrows") == "to":
+            del net.edges[-1]["arrows"]  # pyvis's default for directed graphs; the global option decides
     # Assigned directly: pyvis's set_options() strips every space, breaking font names.
-    net.options = _vis_options()
+    net.options = vis_options(laid_out=positions is not None)
     return net
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TITLE,
-               ontology: Path | None = None) -> Path:
+               ontology: Path | None = None, layout_threshold: int = LAYOUT_THRESHOLD) -> Path:
     """Write ``graph`` as an interactive HTML page at ``path`` and return the path.
 
     The page needs no network: vis-network is inlined and nothing is fetched.
+    Graphs with more than ``layout_threshold`` nodes are laid out in Python.
     """
+    from kg.export.layout import spring_positions
+
     path = Path(path)
-    net = to_pyvis(graph, ontology)
+    positions = spring_positions(graph) if graph.number_of_nodes() > layout_threshold else None
+    net = to_pyvis(graph, ontology, positions)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     vis_dir = Path(net.template_dir) / "lib" / "vis-9.1.2"
-    page = _environment().from_string(_TEMPLATE).render(
+    type_counts = Counter(data.get("type", "") for _, data in graph.nodes(data=True))
+    predicate_counts = Counter(data["predicate"] for _, _, data in graph.edges(data=True))
+    labels_ar, labels_en = predicate_labels(ontology, "ar"), predicate_labels(ontology, "en")
+    articles = graph.graph.get("articles", {})
+    mentioned = sorted({a for _, d in graph.nodes(data=True) for a in d.get("articles", ())})
+    page_data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options if isinstance(options, dict) else json.loads(options),
+        "articles": {a: {"title": articles.get(a, {}).get("title", ""), "date": articles.get(a, {}).get("date", "")}
+                     for a in mentioned},
+        "types": {t: {"ar": s["ar"], "en": s["en"]} for t, s in TYPE_STYLES.items()},
+        "predicates": {p: {"ar": labels_ar[p], "en": labels_en[p]} for p in PREDICATES},
+        "focus": graph.graph.get("focus"),
+        "edge_labels": positions is None,
+        "arrow_scale": None if positions is None else ARROW_SCALE,
+    }
+    template = Environment(autoescape=True).from_string((TEMPLATES / "graph.html").read_text(encoding="utf-8"))
+    page = template.render(
         title=title,
         font_stack=Markup(FONT_STACK),
-        node_font_size=NODE_FONT_SIZE,
         vis_css=Markup((vis_dir / "vis-network.css").read_text(encoding="utf-8")),
         vis_js=Markup((vis_dir / "vis-network.min.js").read_text(encoding="utf-8")),
-        nodes_json=_script_json(nodes),
-        edges_json=_script_json(edges),
-        options_json=Markup(options if isinstance(options, str) else json.dumps(options)),
-        legend=[
-            {"type": t, "name": style[0], "symbol": style[2], "color": style[3]}
-            for t, style in TYPE_STYLES.items()
+        page_css=Markup((TEMPLATES / "graph.css").read_text(encoding="utf-8")),
+        page_js=Markup((TEMPLATES / "graph.js").read_text(encoding="utf-8")),
+        data_json=_script_json(page_data),
+        types=[
+            {"type": t, "ar": s["ar"], "en": s["en"], "symbol": s["symbol"], "color": s["fill"],
+             "count": type_counts.get(t, 0)}
+            for t, s in TYPE_STYLES.items()
         ],
-        counts={
-            "nodes": graph.number_of_nodes(),
-            "edges": graph.number_of_edges(),
-            "articles": len({a for _, d in graph.nodes(data=True) for a in d.get("articles", ())}),
-        },
+        predicates=[
+            {"predicate": p, "ar": labels_ar[p], "en": labels_en[p], "count": predicate_counts[p],
+             "symmetric": p in SYMMETRIC_PREDICATES}
+            for p in PREDICATES if predicate_counts[p]
+        ],
+        counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": len(mentioned)},
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path
 
 
-def _node_rows(data: dict, type_name: str) -> list[list[str]]:
-    rows = [["النوع", f"{type_name} ({data.get('type', '')})"], ["الاسم", data.get("label", "")]]
-    if data.get("label_en"):
-        rows.append(["بالإنجليزية", data["label_en"]])
-    others = [n for n in data.get("names", ()) if n != data.get("label")]
-    if others:
-        rows.append(["أسماء أخرى", "، ".join(others)])
-    if data.get("wikidata"):
-        rows.append(["ويكي بيانات", data["wikidata"]])
-    rows.append(["المقالات", "، ".join(data.get("articles", ()))])
-    return rows
-
-
-def _edge_rows(data: dict, label: str) -> list[list[str]]:
-    rows = [
-        ["العلاقة", f"{label} ({data['predicate']})"],
-        ["الثقة", f"{data['confidence']:.2f}"],
-        ["المقالات", str(len(data.get("articles", ())))],
-    ]
-    evidence = data.get("evidence", [])
-    for ev in evidence[:_MAX_EVIDENCE_SHOWN]:
-        source = " — ".join(part for part in (ev.get("title", ""), ev.get("date", "")) if part)
-        rows += [
-            ["", ""],  # a rule between pieces of evidence
-            ["الجملة", ev.get("sentence", "")],
-            ["المقال", f"{source} [{ev.get('article', '')}]" if source else ev.get("article", "")],
-            ["الثقة", f"{ev.get('confidence', 0):.2f}"],
-        ]
-    if len(evidence) > _MAX_EVIDENCE_SHOWN:
-        rows += [["", ""], ["…", f"و{len(evidence) - _MAX_EVIDENCE_SHOWN} أخرى"]]
-    return rows
-
-
-def _plain_title(rows: list[list[str]]) -> str:
-    """Escaped text fallback: safe whether vis renders a string title as text or HTML.
-
-    The page replaces it with an element built from ``tip`` using textContent."""
-    return html.escape("\n".join(f"{k}: {v}" for k, v in rows if k))
-
-
 def _script_json(value) -> Markup:
     """JSON safe inside <script>: no "</script>" or "<!--" can close or confuse it."""
     text = json.dumps(value, ensure_ascii=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return Markup(text)
 
 
-def _vis_options() -> dict:
-    return {
+def vis_options(laid_out: bool = False) -> dict:
+    """vis-network options; ``laid_out``: positions come from Python, so physics is off."""
+    options = {
         "nodes": {
             "font": {"size": NODE_FONT_SIZE, "face": FONT_STACK, "color": "#1a1a1a",
                      "strokeWidth": 4, "strokeColor": "#ffffff"},
@@ -223,148 +256,29 @@ def _vis_options() -> dict:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
         },
         "physics": {
+            "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 160, "avoidOverlap": 0.6},
-            "stabilization": {"enabled": True, "iterations": 300},
+            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+        },
+        "groups": {
+            group: {"shape": style["shape"], "color": {
+                "background": style["fill"], "border": style["border"],
+                "highlight": {"background": style["fill"], "border": "#111111"},
+                "hover": {"background": style["fill"], "border": "#111111"},
+            }}
+            for group, style in [*TYPE_STYLES.items(), ("UNKNOWN", _UNKNOWN_STYLE)]
         },
         "layout": {"randomSeed": 7},  # the same graph always gets the same picture
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
     }
-
-
-def _environment() -> Environment:
-    return Environment(autoescape=True)
-
-
-_TEMPLATE = r"""<!DOCTYPE html>
-<html lang="ar" dir="rtl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-<style>{{ vis_css }}</style>
-<script>{{ vis_js }}</script>
-<style>
-  body { margin: 0; font-family: {{ font_stack }}; background: #f6f6f4; color: #1a1a1a; }
-  header { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 28px;
-           padding: 10px 16px; background: #ffffff; border-bottom: 1px solid #d8d8d8; }
-  h1 { font-size: 22px; margin: 0; }
-  #kg-summary { margin: 0; color: #555555; font-size: 15px; }
-  #kg-search-box { display: flex; align-items: center; gap: 8px; font-size: 16px; }
-  #kg-search { font: inherit; padding: 4px 8px; min-width: 16em; border: 1px solid #999999; border-radius: 4px; }
-  #kg-search-status { color: #555555; font-size: 14px; }
-  #kg-legend ul { display: flex; flex-wrap: wrap; gap: 6px 18px; list-style: none; margin: 0; padding: 0; font-size: 16px; }
-  #kg-legend .kg-swatch { font-size: 20px; margin-inline-end: 4px; }
-  #mynetwork { width: 100%; height: 80vh; background: #ffffff; }
-  div.vis-tooltip { font-family: {{ font_stack }}; font-size: 15px; direction: rtl; text-align: right;
-                    white-space: normal; max-width: 32em; line-height: 1.6; }
-  .kg-tip-key { font-weight: bold; margin-inline-end: 4px; }
-  .kg-tip hr { border: 0; border-top: 1px solid #cccccc; margin: 4px 0; }
-</style>
-</head>
-<body>
-<header>
-  <h1>{{ title }}</h1>
-  <p id="kg-summary">الكيانات: {{ counts.nodes }} · العلاقات: {{ counts.edges }} · المقالات: {{ counts.articles }}</p>
-  <div id="kg-search-box" role="search">
-    <label for="kg-search">بحث</label>
-    <input id="kg-search" type="search" autocomplete="off" placeholder="اسم بالعربية أو الإنجليزية">
-    <span id="kg-search-status" aria-live="polite"></span>
-  </div>
-  <div id="kg-legend" aria-label="دليل الأنواع">
-    <ul>
-    {%- for item in legend %}
-      <li data-type="{{ item.type }}"><span class="kg-swatch" style="color: {{ item.color }}">{{ item.symbol }}</span>{{ item.name }} <small>({{ item.type }})</small></li>
-    {%- endfor %}
-    </ul>
-  </div>
-</header>
-<div id="mynetwork"></div>
-<script>
-(function () {
-  "use strict";
-  var nodesData = {{ nodes_json }};
-  var edgesData = {{ edges_json }};
-  var options = {{ options_json }};
-
-  // Tooltips are built as elements with textContent: article text never becomes markup.
-  function tooltip(rows) {
-    var box = document.createElement("div");
-    box.className = "kg-tip";
-    rows.forEach(function (row) {
-      if (!row[0]) { box.appendChild(document.createElement("hr")); return; }
-      var line = document.createElement("div");
-      var key = document.createElement("span");
-      key.className = "kg-tip-key";
-      key.textContent = row[0] + ":";
-      var value = document.createElement("span");
-      value.textContent = row[1];
-      line.appendChild(key);
-      line.appendChild(value);
-      box.appendChild(line);
-    });
-    return box;
-  }
-  [nodesData, edgesData].forEach(function (items) {
-    items.forEach(function (item) {
-      if (item.tip) { item.title = tooltip(item.tip); delete item.tip; }
-    });
-  });
-
-  var nodes = new vis.DataSet(nodesData);
-  var edges = new vis.DataSet(edgesData);
-  var network = new vis.Network(document.getElementById("mynetwork"), {nodes: nodes, edges: edges}, options);
-  window.network = network;
-  window.kgNodes = nodes;
-  window.kgEdges = edges;
-  window.kgDrawn = false;
-  network.once("afterDrawing", function () { window.kgDrawn = true; });
-
-  // Search ignores diacritics, tatweel and alef/hamza/teh marbuta/alef maqsura variants.
-  var DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
-  function normalize(text) {
-    return String(text || "").normalize("NFKC").replace(DIACRITICS, "")
-      .replace(/[\u0622\u0623\u0625\u0671]/g, "\u0627")
-      .replace(/\u0624/g, "\u0648").replace(/[\u0626\u0649]/g, "\u064A")
-      .replace(/\u0629/g, "\u0647")
-      .toLowerCase().replace(/\s+/g, " ").trim();
-  }
-  var index = nodesData.map(function (node) {
-    var names = [node.label, node.label_en].concat(node.names || []);
-    return {id: node.id, label: node.label, names: names.map(normalize).filter(Boolean)};
-  });
-  function findNode(query) {
-    var q = normalize(query);
-    if (!q) { return null; }
-    var best = null;
-    index.forEach(function (entry) {
-      entry.names.forEach(function (name) {
-        var score = name === q ? 3 : name.indexOf(q) === 0 ? 2 : name.indexOf(q) >= 0 ? 1 : 0;
-        if (score && (!best || score > best.score || (score === best.score && name.length < best.length))) {
-          best = {entry: entry, score: score, length: name.length};
-        }
-      });
-    });
-    return best && best.entry;
-  }
-  var input = document.getElementById("kg-search");
-  var status = document.getElementById("kg-search-status");
-  var timer = null;
-  function search() {
-    var found = findNode(input.value);
-    if (!input.value.trim()) { status.textContent = ""; network.unselectAll(); return; }
-    if (!found) { status.textContent = "لا نتيجة"; network.unselectAll(); return; }
-    status.textContent = found.label;
-    network.selectNodes([found.id]);
-    network.focus(found.id, {scale: Math.max(network.getScale(), 1.0),
-                             animation: {duration: 400, easingFunction: "easeInOutQuad"}});
-  }
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") { clearTimeout(timer); search(); }
-  });
-})();
-</script>
-</body>
-</html>
-"""
+    if laid_out:
+        # Thousands of curved edges and a physics simulation are what make big graphs slow.
+        options["physics"] = {"enabled": False}
+        options["edges"]["smooth"] = {"enabled": False}
+        options["layout"]["improvedLayout"] = False
+        options["interaction"].update(hideEdgesOnDrag=True, hideEdgesOnZoom=True)
+        # Arrowheads cost most of a frame and are specks when zoomed out: the page turns
+        # them on past ARROW_SCALE (graph.js).
+        options["edges"]["arrows"]["to"]["enabled"] = False
+    return options

@@ -3,6 +3,8 @@
 Nodes are keyed by ``Entity.key`` so that the same real-world thing named in
 two articles becomes one node; edges are keyed by predicate, one per
 (subject key, predicate, object key), and keep every sentence that supports them.
+The graph is built either from ``Extraction`` objects or from the records
+that ``kg build`` writes to ``extractions.json`` (``kg.records``).
 """
 from __future__ import annotations
 
@@ -12,10 +14,67 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.model import SYMMETRIC_PREDICATES, Entity, Extraction
+from kg.model import PREDICATES, SYMMETRIC_PREDICATES, EntityType, Extraction
 
 #: Node and edge attributes holding lists, which GraphML cannot store as such.
 _JOINED = ("names", "articles")
+
+
+class _GraphBuilder:
+    """Accumulates articles into one MultiDiGraph; both front doors feed it."""
+
+    def __init__(self) -> None:
+        self.graph = nx.MultiDiGraph(articles={})
+
+    def add_article(self, article_id: str, title: str = "", date: str = "", url: str = "") -> None:
+        self.graph.graph["articles"][article_id] = {"title": title, "date": date, "url": url}
+
+    def add_entity(self, article_id: str, key: str, type_: str, label: str, names: Iterable[str],
+                   label_en: str = "", wikidata: str = "") -> None:
+        graph = self.graph
+        if key not in graph:
+            graph.add_node(key, type=type_, label=label, label_en=label_en, wikidata=wikidata,
+                           names=set(), articles=set())
+        data = graph.nodes[key]
+        # The first article that knows a label, English name or QID supplies it.
+        for attr, value in (("label", label), ("label_en", label_en), ("wikidata", wikidata)):
+            if not data[attr]:
+                data[attr] = value
+        data["names"].update(names)
+        if label:
+            data["names"].add(label)
+        data["articles"].add(article_id)
+
+    def add_relation(self, article_id: str, subject: str, predicate: str, obj: str,
+                     confidence: float, sentence: str) -> None:
+        graph = self.graph
+        if predicate in SYMMETRIC_PREDICATES and obj < subject:
+            subject, obj = obj, subject
+        meta = graph.graph["articles"].get(article_id, {})
+        evidence = {
+            "article": article_id,
+            "title": meta.get("title", ""),
+            "date": meta.get("date", ""),
+            "sentence": sentence,
+            "confidence": confidence,
+        }
+        if graph.has_edge(subject, obj, key=predicate):
+            data = graph.edges[subject, obj, predicate]
+            data["confidence"] = max(data["confidence"], confidence)
+            data["articles"].add(article_id)
+            _add_evidence(data["evidence"], evidence)
+        else:
+            graph.add_edge(subject, obj, key=predicate, predicate=predicate, confidence=confidence,
+                           articles={article_id}, evidence=[evidence])
+
+    def finish(self) -> nx.MultiDiGraph:
+        for _, data in self.graph.nodes(data=True):
+            data["names"] = sorted(data["names"])
+            data["articles"] = sorted(data["articles"])
+        for _, _, data in self.graph.edges(data=True):
+            data["articles"] = sorted(data["articles"])
+            data["evidence"].sort(key=lambda ev: (ev["article"], -ev["confidence"]))
+        return self.graph
 
 
 def extractions_to_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -26,66 +85,88 @@ def extractions_to_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     predicate, confidence (the highest), articles (sorted ids) and evidence, a
     list of dicts with article, title, date, sentence and confidence.
     Symmetric predicates (metWith, cooperatesWith) are stored once per pair,
-    with the smaller key as subject.
+    with the smaller key as subject.  ``graph.graph["articles"]`` maps each
+    article id to its title, date and url.
     """
-    graph = nx.MultiDiGraph()
+    builder = _GraphBuilder()
     for extraction in extractions:
         article = extraction.article
+        builder.add_article(article.id, article.title, article.date, article.url)
         for entity in extraction.entities:
-            _add_entity(graph, entity, article.id)
-        for relation in extraction.relations:
-            subject = extraction.entity(relation.subject).key
-            obj = extraction.entity(relation.object).key
-            if relation.predicate in SYMMETRIC_PREDICATES and obj < subject:
-                subject, obj = obj, subject
-            evidence = {
-                "article": article.id,
-                "title": article.title,
-                "date": article.date,
-                "sentence": extraction.evidence_text(relation),
-                "confidence": relation.confidence,
-            }
-            if graph.has_edge(subject, obj, key=relation.predicate):
-                data = graph.edges[subject, obj, relation.predicate]
-                data["confidence"] = max(data["confidence"], relation.confidence)
-                data["articles"].add(article.id)
-                _add_evidence(data["evidence"], evidence)
-            else:
-                graph.add_edge(
-                    subject, obj, key=relation.predicate,
-                    predicate=relation.predicate, confidence=relation.confidence,
-                    articles={article.id}, evidence=[evidence],
+            if not entity.key:
+                raise ValueError(
+                    f"entity {entity.id} ({entity.label!r}) of article {article.id!r} has no key; "
+                    "resolve entities before building the graph so that every entity has one"
                 )
-    for _, data in graph.nodes(data=True):
-        data["names"] = sorted(data["names"])
-        data["articles"] = sorted(data["articles"])
-    for _, _, data in graph.edges(data=True):
-        data["articles"] = sorted(data["articles"])
-        data["evidence"].sort(key=lambda ev: (ev["article"], -ev["confidence"]))
-    return graph
+            builder.add_entity(article.id, entity.key, entity.type.value, entity.label,
+                               entity.surface_forms, entity.label_en, entity.wikidata)
+        for relation in extraction.relations:
+            builder.add_relation(
+                article.id, extraction.entity(relation.subject).key, relation.predicate,
+                extraction.entity(relation.object).key, relation.confidence,
+                extraction.evidence_text(relation),
+            )
+    return builder.finish()
 
 
-def _add_entity(graph: nx.MultiDiGraph, entity: Entity, article_id: str) -> None:
-    if not entity.key:
-        raise ValueError(
-            f"entity {entity.id} ({entity.label!r}) of article {article_id!r} has no key; "
-            "resolve entities before building the graph so that every entity has one"
-        )
-    if entity.key not in graph:
-        graph.add_node(
-            entity.key, type=entity.type.value, label=entity.label,
-            label_en=entity.label_en, wikidata=entity.wikidata,
-            names=set(), articles=set(),
-        )
-    data = graph.nodes[entity.key]
-    # The first article that knows a label, English name or QID supplies it.
-    for attr in ("label", "label_en", "wikidata"):
-        if not data[attr]:
-            data[attr] = getattr(entity, attr)
-    data["names"].update(entity.surface_forms)
-    if entity.label:
-        data["names"].add(entity.label)
-    data["articles"].add(article_id)
+def graph_from_records(records: Iterable[dict]) -> nx.MultiDiGraph:
+    """The same graph as ``extractions_to_graph``, from the JSON records of ``kg build``.
+
+    A record is ``kg.records.extraction_record``'s object: ``id``, ``entities``
+    (id, type, label, mentions, key, optional label_en and wikidata) and
+    ``relations`` (subject, predicate, object, confidence, evidence).  Optional
+    ``title``, ``date`` and ``url`` describe the article.  Raises ValueError
+    naming the article and field when a record is malformed.
+    """
+    builder = _GraphBuilder()
+    types = {t.value for t in EntityType}
+    for number, record in enumerate(records, 1):
+        if not isinstance(record, dict) or not record.get("id"):
+            raise ValueError(f"record {number} is not an object with an 'id'; "
+                             "give the extractions.json written by `kg build`")
+        article_id = str(record["id"])
+        where = f"article {article_id!r}"
+        builder.add_article(article_id, record.get("title", ""), record.get("date", ""), record.get("url", ""))
+        keys: dict[str, str] = {}
+        for ent in record.get("entities", []):
+            if not isinstance(ent, dict) or ent.get("type") not in types or not ent.get("id"):
+                raise ValueError(f"{where}: entity {ent!r} needs an 'id' and a 'type' among {', '.join(sorted(types))}")
+            label = ent.get("label") or next(iter(ent.get("mentions", [])), "")
+            key = ent.get("key") or f"{ent['type'].lower()}:{label}"
+            keys[ent["id"]] = key
+            builder.add_entity(article_id, key, ent["type"], label, ent.get("mentions", []),
+                               ent.get("label_en", ""), ent.get("wikidata", ""))
+        for rel in record.get("relations", []):
+            ends = (rel.get("subject"), rel.get("object")) if isinstance(rel, dict) else (None, None)
+            if not all(end in keys for end in ends):
+                raise ValueError(f"{where}: relation {rel!r} names an entity id the record does not define")
+            if rel.get("predicate") not in PREDICATES:
+                raise ValueError(f"{where}: unknown predicate {rel.get('predicate')!r}; "
+                                 f"use one of {', '.join(PREDICATES)}")
+            builder.add_relation(article_id, keys[ends[0]], rel["predicate"], keys[ends[1]],
+                                 float(rel.get("confidence", 0.0)), rel.get("evidence", ""))
+    return builder.finish()
+
+
+def read_graph_json(path: str | Path) -> nx.MultiDiGraph:
+    """The graph of the extraction JSON at ``path`` (what ``kg build`` writes to extractions.json).
+
+    Raises FileNotFoundError or ValueError with a message naming the file and how to fix it.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file; run `kg build PATH...` first, or give the "
+                                "extractions.json it wrote")
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not UTF-8 JSON ({exc}); give the extractions.json written by `kg build`") from None
+    if not isinstance(records, list):
+        raise ValueError(f"{path}: expected a JSON list of article records, as `kg build` writes")
+    try:
+        return graph_from_records(records)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
 
 
 def _add_evidence(evidence: list[dict], new: dict) -> None:
