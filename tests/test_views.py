@@ -80,9 +80,10 @@ def graph() -> nx.MultiDiGraph:
 def _records(with_titles: bool = True) -> list[dict]:
     records = []
     for extraction in (_rabat(), _fes()):
-        record = extraction_record(extraction)
-        if with_titles:
-            record.update(title=extraction.article.title, date=extraction.article.date)
+        record = extraction_record(extraction)  # carries the article's title and date
+        if not with_titles:  # as a record written by another tool might come
+            record.pop("title", None)
+            record.pop("date", None)
         records.append(record)
     return records
 

@@ -87,9 +87,13 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="build", show_default=True,
               help="Folder for graph.trig, graph.ttl, extractions.json and graph.html.")
-def build(paths: tuple[str, ...], out_dir: str) -> None:
+@click.option("--prune", is_flag=True,
+              help="Also remove from DIR/store the graphs of articles not in PATHS (skipped when an input fails).")
+def build(paths: tuple[str, ...], out_dir: str, prune: bool) -> None:
     """Build the knowledge graph of the articles in PATHS (files or folders) into --out.
 
+    Also brings the RDF store DIR/store up to date: new articles are added,
+    changed ones replaced, unchanged ones left alone (see kg query).
     Bad inputs are reported one line each on stderr; the others are built,
     and the exit code is 1 when some input failed.
     """
@@ -109,8 +113,10 @@ def build(paths: tuple[str, ...], out_dir: str) -> None:
     graph = extractions_to_graph(extractions)
     html_path = write_html(graph, out / "graph.html", title="kg: Arabic news knowledge graph")
     click.echo(summary(extractions, out, html_path))
+    store_ok = _write_store(dataset, out / "store", prune=prune, inputs_failed=len(errors))
     if errors:
         click.echo(f"kg: {len(errors)} input(s) failed; see the lines above", err=True)
+    if errors or not store_ok:
         sys.exit(1)
 
 
@@ -134,3 +140,237 @@ def summary(extractions: list[Extraction], out: Path, html_path: Path) -> str:
         lines.append(f"  {out / name}")
     lines.append(f"  {html_path}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- RDF store, SPARQL, exports
+
+_STORE_OPTION = click.option(
+    "--store", "store_dir", type=click.Path(file_okay=False), default="build/store", show_default=True,
+    help="The RDF store (an Oxigraph directory) that `kg build` writes to <out>/store.")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(1)
+
+
+def _open_store(store_dir: str, *, read_only: bool = True):
+    from kg.rdf.store import StoreError, open_store
+
+    try:
+        return open_store(store_dir, read_only=read_only)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def _write_store(dataset, store_dir: Path, *, prune: bool, inputs_failed: int) -> bool:
+    """Ingest the build's graphs into the store; report it; False when the store could not be written."""
+    from kg.rdf.store import StoreError, ingest, open_store
+
+    if prune and inputs_failed:
+        click.echo(f"kg: --prune skipped: {inputs_failed} input(s) failed, and their articles' graphs would "
+                   "have been removed; fix the inputs, or remove articles with `kg remove ID`", err=True)
+        prune = False
+    try:
+        store = open_store(store_dir)
+        report = ingest(store, dataset, prune=prune)
+    except StoreError as exc:
+        click.echo(f"kg: error: {exc}; the other outputs were written", err=True)
+        return False
+    del store  # closes it: `kg serve` or another build may open it next
+    click.echo(f"store: {store_dir} ({report})")
+    return True
+
+
+@main.command()
+@click.argument("source", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); values are typed terms, never pasted into the query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="A terminal table, or a SPARQL 1.1 results format.")
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
+@_STORE_OPTION
+def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store_dir: str) -> None:
+    """Run a SPARQL query over the store: SOURCE is a canned query name, a .rq file or the query text.
+
+    The default graph is the union of all article graphs; GRAPH ?g reaches
+    each article's own graph.  Canned queries (kg query --list) live in
+    queries/*.rq; parameters are bound with --param NAME=VALUE, e.g.
+
+        kg query evidence --param subject='نادية القاسمي' --param predicate=kg:attended
+    """
+    from kg.query import QueryError, bind_params, canned_queries, format_results, load_query, run_query
+
+    if list_queries:
+        for name, canned in canned_queries().items():
+            click.echo(f"{name}: {canned.description}")
+            for p in canned.params:
+                click.echo(f"    --param {p.name}=...  ({p.type}{', optional' if p.optional else ''}) {p.help}")
+        return
+    if not source:
+        _fail("give a query: a canned query name (kg query --list), a .rq file or SPARQL text")
+    try:
+        sparql = load_query(source)
+        bindings = bind_params(sparql, params)
+        store = _open_store(store_dir)
+        click.echo(format_results(run_query(store, sparql, bindings), fmt).rstrip("\n"))
+    except QueryError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.argument("path", required=False, default="build/store", type=click.Path())
+def validate(path: str) -> None:
+    """Check the store (or an RDF file) against ontology/shapes.ttl; exit 1 on violations.
+
+    PATH is a store directory (default build/store, as `kg build` writes it)
+    or a .trig / .nq / .ttl / .jsonld file.  Each article graph is checked on
+    its own; the report names the graph, the node, the property and the fix.
+    """
+    from kg.rdf.store import StoreError
+    from kg.rdf.validate import format_report, load_data, validate_dataset
+
+    try:
+        dataset = load_data(path)
+    except (StoreError, FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    checked = sum(1 for g in dataset.graphs() if len(g))
+    violations = validate_dataset(dataset)
+    click.echo(format_report(violations, checked))
+    if violations:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"]),
+              help="turtle: union of all graphs; trig, nquads, jsonld: one named graph per article; "
+                   "graphml, gexf: entity network; csv: every quad with labels.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+@_STORE_OPTION
+def export(fmt: str, out_file: str | None, store_dir: str) -> None:
+    """Export the store as RDF (Turtle, TriG, N-Quads, JSON-LD), a network (GraphML, GEXF) or CSV.
+
+    JSON-LD uses kg's prefixes and "@language": "ar" as its context; GraphML
+    and GEXF (for Gephi) hold entities as nodes and relations as edges, with
+    labels, types and predicates as attributes.
+    """
+    from kg.rdf.export import export_store
+
+    data = export_store(_open_store(store_dir), fmt)
+    if out_file:
+        _write_atomic_bytes(Path(out_file), data)
+        click.echo(f"wrote {out_file}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+def _write_atomic_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@_STORE_OPTION
+def remove(ids: tuple[str, ...], store_dir: str) -> None:
+    """Remove the graphs of the articles IDS (file names without extension) from the store, in one transaction."""
+    from kg.rdf.store import StoreError, remove_articles
+
+    try:
+        removed = remove_articles(_open_store(store_dir, read_only=False), ids)
+    except StoreError as exc:
+        _fail(str(exc))
+    click.echo(f"removed {len(removed)} article graph(s): {', '.join(removed)}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (127.0.0.1: this machine only).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--read-only", is_flag=True, help="Refuse updates and Graph Store writes.")
+@_STORE_OPTION
+def serve(host: str, port: int, read_only: bool, store_dir: str) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint (the Oxigraph server) until stopped with Ctrl-C.
+
+    Queries: http://HOST:PORT/query (GET or POST); updates: /update; Graph
+    Store Protocol: /store?graph=IRI (what `kg push` talks to).  The store is
+    locked while served: stop the server before `kg build`.
+    """
+    from kg.rdf.server import ServerError, serve as serve_store
+
+    store = Path(store_dir)
+    if read_only and not (store / "CURRENT").exists():
+        _fail(f"no store at {store}; run `kg build PATH...` first, or pass --store DIR")
+    if not store.exists():
+        click.echo(f"kg: {store} does not exist; serving a new, empty store there", err=True)
+    click.echo(f"serving {store} at http://{host}:{port}/ (query: /query, update: /update, "
+               f"graph store: /store); Ctrl-C stops it")
+    try:
+        serve_store(store, host, port, read_only=read_only)
+    except (ServerError, OSError) as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (kg serve) or "
+                   "http://HOST:3030/DATASET/data (Fuseki).")
+@click.option("--article", "articles", multiple=True, metavar="ID", help="Push only this article (repeatable).")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for each answer.")
+@_STORE_OPTION
+def push(endpoint: str, articles: tuple[str, ...], timeout: float, store_dir: str) -> None:
+    """Send each article's named graph to a SPARQL Graph Store endpoint (HTTP PUT, replacing it there)."""
+    from kg.rdf.server import ServerError, push as push_graphs
+
+    try:
+        results = push_graphs(_open_store(store_dir), endpoint, articles=articles, timeout=timeout)
+    except ServerError as exc:
+        _fail(str(exc))
+    for result in results:
+        click.echo(f"{result.article}: {result.triples} triples -> HTTP {result.status}")
+    click.echo(f"pushed {len(results)} graph(s) to {endpoint}")
+
+
+# ---------------------------------------------------------------- focused graph pages
+
+@main.command()
+@click.argument("path", required=False, default="build/extractions.json", type=click.Path(dir_okay=False))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), default="build/view.html", show_default=True,
+              help="The HTML page to write.")
+@click.option("--focus", metavar="NAME",
+              help="Only the entities within --depth links of NAME (Arabic or English; diacritics, alef "
+                   "variants and ال are ignored).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, None), help="Links from --focus.")
+@click.option("--article", metavar="ID", help="Only the entities and relations of article ID.")
+@click.option("--min-articles", default=1, show_default=True, type=click.IntRange(1, None), metavar="K",
+              help="Hide entities named in fewer than K articles.")
+@click.option("--title", default=None, help="Page title (default: what the view shows).")
+def viz(path: str, out_file: str, focus: str | None, depth: int, article: str | None, min_articles: int,
+        title: str | None) -> None:
+    """Write an interactive graph page from PATH, the extraction JSON of `kg build` (default build/extractions.json).
+
+    \b
+    kg viz --out build/hammouchi.html --focus "الحموشي" --depth 2
+    kg viz --article ma-interpol-marrakech-general-assembly --out build/article.html
+    kg viz --min-articles 2 --out build/core.html
+    """
+    from kg.export.html import write_html
+    from kg.export.network import read_graph_json
+    from kg.export.views import ViewError, display_name, focused_view
+
+    try:
+        graph = read_graph_json(path)
+        view = focused_view(graph, focus=focus, depth=depth, article=article, min_articles=min_articles)
+    except (OSError, ViewError, ValueError) as exc:
+        _fail(str(exc))
+    parts = [f"{display_name(view, view.graph['focus'])} · عمق {depth}" if focus else "",
+             f"المقال {article}" if article else "", f"≥ {min_articles} مقالات" if min_articles > 1 else ""]
+    page = write_html(view, Path(out_file), title=title or " · ".join(["kg", *filter(None, parts)]))
+    click.echo(f"{page}: {view.number_of_nodes()} entities, {view.number_of_edges()} relations "
+               f"(of {graph.number_of_nodes()} and {graph.number_of_edges()})")
