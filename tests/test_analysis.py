@@ -20,6 +20,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from kg import analysis
+from kg.analysis import plotting
 from kg.model import Article, Entity, EntityType, Extraction, Mention, Relation, Span
 from kg.rdf.graph import entity_iri, extraction_to_dataset
 from kg.rdf.vocab import KG
@@ -380,13 +381,13 @@ def test_timeline_dates_events_by_start_date_or_by_the_first_report(dataset):
 # ---------------------------------------------------------------- plotting Arabic
 
 def test_plot_text_shapes_arabic_only_where_matplotlib_does_not(monkeypatch):
-    monkeypatch.setattr(analysis, "_matplotlib_shapes_text", lambda: False)
+    monkeypatch.setattr(plotting, "_matplotlib_shapes_text", lambda: False)
     shaped = analysis.plot_text("هدى")
     # joined presentation forms, in visual (left-to-right) order: ى first, ه last
     assert all(unicodedata.name(c).startswith("ARABIC LETTER") and "FORM" in unicodedata.name(c) for c in shaped)
     assert unicodedata.name(shaped[0]).startswith("ARABIC LETTER ALEF MAKSURA")
     assert unicodedata.name(shaped[-1]).startswith("ARABIC LETTER HEH")
-    monkeypatch.setattr(analysis, "_matplotlib_shapes_text", lambda: True)
+    monkeypatch.setattr(plotting, "_matplotlib_shapes_text", lambda: True)
     assert analysis.plot_text("هدى") == "هدى"
 
 

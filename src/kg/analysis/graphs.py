@@ -1,209 +1,23 @@
-"""The knowledge graph for notebooks: RDF to networkx graphs and pandas DataFrames, and a few analyses.
-
-A thin layer: rdflib loads and queries the RDF, networkx does every graph
-algorithm, pandas holds the tables.  Nodes are keyed by entity IRI (a string),
-the same value SPARQL returns, so graph metrics and query results join on it.
-
-    dataset = load_dataset("build/graph.trig")        # or .ttl, .nq, or the store folder build/store
-    graph = entity_graph(dataset)                     # MultiDiGraph: entities, relations with evidence
-    centrality(coattendance_graph(graph)).head()      # who sits between the groups that meet
-    sparql_frame(dataset, "evidence", subject="نادية القاسمي")   # a canned query, bound safely
-"""
+"""The entity graph as networkx, its projections (co-attendance, cooperation, meetings, actor-event)
+and the analyses researchers run on them (centrality, communities, ego networks, paths with evidence)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
-from pathlib import Path
-from urllib.parse import unquote
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 import pandas as pd
-import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.model import SYMMETRIC_PREDICATES, Extraction
-from kg.rdf.vocab import ENTITY_CLASSES, KG, KGR, NIF, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, WD
+from kg.analysis.data import KG_NS, TYPE_OF_CLASS, article_id_of, as_rdf, iter_quads
+from kg.model import SYMMETRIC_PREDICATES
+from kg.rdf.vocab import KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD
 
-__all__ = [
-    "load_dataset", "build_dataset", "sparql_frame", "entity_graph", "nodes_frame", "edges_frame",
-    "match_entities", "find_entity", "coattendance_graph", "meeting_graph", "cooperation_graph",
-    "actor_event_graph", "centrality", "communities", "ego", "shortest_path_with_evidence",
-    "evidence_table", "timeline", "ARABIC_FONTS", "arabic_font", "plot_text",
-]
-
-_RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".ttl": "turtle", ".nt": "nt",
-                ".jsonld": "json-ld", ".rdf": "xml"}
-_TYPES = {str(cls): etype.value for etype, cls in ENTITY_CLASSES.items()}
-_KG = str(KG._NS)
-_ARTICLE = str(KGR["article/"])
-_GRAPH = str(KGR["graph/"])
 _ATTENDANCE = ("attended", "chaired")
 
 
-# ---------------------------------------------------------------- loading
-
-def load_dataset(path: str | Path) -> Dataset:
-    """The RDF at ``path``: a .trig / .nq / .ttl / .nt / .jsonld file, or a store folder (``build/store``).
-
-    The store is opened read-only, so a running ``kg build`` or ``kg serve`` is
-    not disturbed.  The dataset's default graph is the union of its named
-    graphs, so SPARQL without ``GRAPH`` sees every article.
-    """
-    path = Path(path)
-    if path.is_dir():
-        from kg.rdf.store import open_store, store_to_dataset
-
-        dataset = store_to_dataset(open_store(path, read_only=True), include_hash=False)
-        return _union(dataset)
-    if not path.is_file():
-        raise FileNotFoundError(f"no RDF file or store at {path}; run `kg build PATH... --out DIR` "
-                                "and give DIR/graph.trig or DIR/store")
-    fmt = _RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValueError(f"cannot tell the RDF format of {path}; give a file ending in "
-                         f"{', '.join(sorted(_RDF_FORMATS))}, or a store folder")
-    dataset = Dataset(default_union=True)
-    dataset.parse(path, format=fmt)
-    return dataset
-
-
-def build_dataset(paths: Iterable[str | Path]) -> Dataset:
-    """Read and extract the articles in ``paths`` (files or folders) into a dataset, in memory.
-
-    The same steps as ``kg build`` without writing anything; an unreadable
-    input raises ValueError naming it.
-    """
-    from kg.extract.pipeline import Extractor
-    from kg.ingest import InputError, read_articles
-    from kg.rdf.graph import extraction_to_dataset
-
-    extractor = Extractor()
-    extractions: list[Extraction] = []
-    for item in read_articles(list(paths)):
-        if isinstance(item, InputError):
-            raise ValueError(str(item))
-        extractions.append(extractor(item))
-    return _union(extraction_to_dataset(extractions))
-
-
-def _union(dataset: Dataset) -> Dataset:
-    """``dataset`` with the union of its graphs as default graph (a view on the same store)."""
-    if dataset.default_union:
-        return dataset
-    return Dataset(store=dataset.store, default_union=True)
-
-
-def _rdf(data) -> Graph:
-    """An rdflib graph or dataset from what the caller has: either, a pyoxigraph Store, or a path."""
-    if isinstance(data, Dataset):
-        return _union(data)
-    if isinstance(data, Graph):
-        return data
-    if isinstance(data, (str, Path)):
-        return load_dataset(data)
-    if isinstance(data, ox.Store):
-        from kg.rdf.store import store_to_dataset
-
-        return _union(store_to_dataset(data, include_hash=False))
-    raise TypeError(f"expected an rdflib Graph or Dataset, a pyoxigraph Store or a path, "
-                    f"not {type(data).__name__}; load RDF with kg.analysis.load_dataset(path)")
-
-
-# ---------------------------------------------------------------- SPARQL
-
-def _python(term: Node | None):
-    """A result term as a plain value: IRIs as strings, numbers as numbers, other literals as text."""
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, (bool, int, float)):
-            return value
-        if isinstance(value, Decimal):
-            return float(value)
-        return str(term)
-    return str(term)
-
-
-def _binding_terms(query, bindings: Mapping[str, object]) -> dict[str, Node]:
-    """rdflib terms for ``bindings``: strings typed as the query's header declares, other values as given."""
-    from kg.query import SparqlQuery, bind_params
-    from kg.rdf.store import from_ox
-
-    terms: dict[str, Node] = {}
-    for name, value in bindings.items():
-        if isinstance(value, Node):
-            terms[name] = value
-        elif isinstance(value, str):
-            param = query.param(name)
-            if param is None and query.params:
-                raise ValueError(f"query {query.name or '<text>'} has no parameter {name!r}; its parameters "
-                                 f"are {', '.join(p.name for p in query.params)}")
-            # one parameter at a time, so a term passed as an rdflib Node still counts as given
-            single = SparqlQuery(text="", name=query.name, params=(param,) if param else ())
-            terms[name] = from_ox(bind_params(single, {name: value})[name])
-        else:
-            terms[name] = Literal(value)
-    missing = [p.name for p in query.params if not p.optional and p.name not in terms]
-    if missing:
-        raise ValueError(f"query {query.name or '<text>'} needs {', '.join(f'{m}=...' for m in missing)}")
-    return terms
-
-
-def sparql_frame(data, query: str, **bindings) -> pd.DataFrame:
-    """The results of a SELECT query as a DataFrame, one column per variable.
-
-    ``data`` is an rdflib Dataset or Graph (a Dataset is queried through the
-    union of its graphs; ``GRAPH ?g`` still reaches each article), a pyoxigraph
-    Store, or a path for ``load_dataset``.  ``query`` is a canned query's name
-    (``queries/*.rq``), a ``.rq`` file or SPARQL text.  ``bindings`` bind
-    variables without ever pasting text into the query: rdflib gets them as
-    ``initBindings``, a pyoxigraph Store as a VALUES block of escaped terms.  A
-    string is typed as the query header declares (``ar``: an Arabic label,
-    ``iri``: ``kg:attended`` or a full IRI ...); pass an rdflib term for any
-    other type.  kg's prefixes (``kg:``, ``schema:``, ``skos:`` ...) are
-    predeclared.  Cells: IRIs as strings, numbers as numbers, other literals as text.
-    """
-    from kg.query import load_query
-
-    sparql = load_query(query)
-    terms = _binding_terms(sparql, bindings)
-    if isinstance(data, ox.Store):
-        from kg.query import run_query
-        from kg.rdf.store import from_ox, to_ox
-
-        results = run_query(data, sparql, {name: to_ox(term) for name, term in terms.items()})
-        if not isinstance(results, ox.QuerySolutions):
-            raise ValueError(f"query {sparql.name or '<text>'} is not a SELECT query; sparql_frame runs SELECT")
-        columns = [v.value for v in results.variables]
-        rows = [[_python(None if s[c] is None else from_ox(s[c])) for c in columns] for s in results]
-        return pd.DataFrame(rows, columns=columns)
-    results = _rdf(data).query(sparql.text, initNs=dict(PREFIXES), initBindings=terms)
-    if results.type != "SELECT":
-        raise ValueError(f"query {sparql.name or '<text>'} is a {results.type} query; sparql_frame runs SELECT")
-    columns = [str(v) for v in results.vars]
-    return pd.DataFrame([[_python(row[c]) for c in columns] for row in results], columns=columns)
-
-
 # ---------------------------------------------------------------- the entity graph
-
-def _quads(rdf: Graph) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-    if isinstance(rdf, Dataset):
-        yield from rdf.quads((None, None, None, None))
-    else:
-        for s, p, o in rdf:
-            yield s, p, o, None
-
-
-def _article_id(iri: Node | None) -> str | None:
-    text = str(iri or "")
-    for prefix in (_ARTICLE, _GRAPH):
-        if text.startswith(prefix):
-            return unquote(text[len(prefix):])
-    return None
-
 
 def _most_common(counter: Counter) -> str:
     # most frequent first, then alphabetical, so the choice does not depend on parse order
@@ -223,7 +37,7 @@ def entity_graph(data) -> nx.MultiDiGraph:
     (metWith, cooperatesWith) are stored once per pair, smaller IRI first.
     ``graph.graph["articles"]`` maps article ids to their title, date and url.
     """
-    rdf = _rdf(data)
+    rdf = as_rdf(data)
     types: dict[str, str] = {}
     labels: dict[str, dict[str, Counter]] = defaultdict(lambda: {"ar": Counter(), "en": Counter()})
     names: dict[str, set[str]] = defaultdict(set)
@@ -236,12 +50,12 @@ def entity_graph(data) -> nx.MultiDiGraph:
                        KG.rule: "rule", PROV.wasDerivedFrom: "article", NIF.anchorOf: "sentence",
                        NIF.beginIndex: "begin", NIF.endIndex: "end"}
 
-    for s, p, o, g in _quads(rdf):
+    for s, p, o, g in iter_quads(rdf):
         subject = str(s)
-        if p == RDF.type and str(o) in _TYPES:
-            types[subject] = _TYPES[str(o)]
+        if p == RDF.type and str(o) in TYPE_OF_CLASS:
+            types[subject] = TYPE_OF_CLASS[str(o)]
         elif p == RDF.type and o == SCHEMA.NewsArticle:
-            articles.setdefault(_article_id(s) or subject, {"title": "", "date": "", "url": ""})
+            articles.setdefault(article_id_of(s) or subject, {"title": "", "date": "", "url": ""})
         elif p in (SKOS.prefLabel, RDFS.label) and isinstance(o, Literal) and o.language in ("ar", "en"):
             # prefLabel is the canonical Arabic name; rdfs:label@ar repeats it, @en is the English one
             if o.language == "en" or p == SKOS.prefLabel:
@@ -256,15 +70,15 @@ def entity_graph(data) -> nx.MultiDiGraph:
         elif p == SCHEMA.endDate:
             extra[subject]["end_date"] = max(extra[subject].get("end_date", str(o)), str(o))
         elif p == SCHEMA.mentions:
-            mentioned[str(o)].add(_article_id(s) or subject)
+            mentioned[str(o)].add(article_id_of(s) or subject)
         elif p in (SCHEMA.headline, SCHEMA.datePublished, SCHEMA.url):
             field = {SCHEMA.headline: "title", SCHEMA.datePublished: "date", SCHEMA.url: "url"}[p]
-            articles.setdefault(_article_id(s) or subject, {"title": "", "date": "", "url": ""})[field] = str(o)
+            articles.setdefault(article_id_of(s) or subject, {"title": "", "date": "", "url": ""})[field] = str(o)
         if p in statement_props:
             statements[s][statement_props[p]] = o
-        if str(p).startswith(_KG) and isinstance(o, URIRef) and p not in (KG.rule, KG.confidence):
-            article = _article_id(g)
-            asserted[(subject, str(p)[len(_KG):], str(o))].update([article] if article else [])
+        if str(p).startswith(KG_NS) and isinstance(o, URIRef) and p not in (KG.rule, KG.confidence):
+            article = article_id_of(g)
+            asserted[(subject, str(p)[len(KG_NS):], str(o))].update([article] if article else [])
 
     graph = nx.MultiDiGraph(articles=articles)
     for node in sorted(set(types) | {end for s, _, o in asserted for end in (s, o)}):
@@ -287,10 +101,10 @@ def entity_graph(data) -> nx.MultiDiGraph:
     for (subject, predicate, obj), found_in in asserted.items():
         edge(subject, predicate, obj)["articles"].update(found_in)
     for statement in statements.values():
-        if not {"s", "p", "o"} <= set(statement) or not str(statement["p"]).startswith(_KG):
+        if not {"s", "p", "o"} <= set(statement) or not str(statement["p"]).startswith(KG_NS):
             continue
-        data = edge(str(statement["s"]), str(statement["p"])[len(_KG):], str(statement["o"]))
-        article = _article_id(statement.get("article")) or ""
+        data = edge(str(statement["s"]), str(statement["p"])[len(KG_NS):], str(statement["o"]))
+        article = article_id_of(statement.get("article")) or ""
         meta = articles.get(article, {})
         confidence = float(statement["confidence"]) if "confidence" in statement else 0.0
         data["evidence"].append({
@@ -553,105 +367,3 @@ def evidence_table(graph: nx.Graph, node) -> pd.DataFrame:
     return frame.sort_values(["predicate", "target_label", "article"], ignore_index=True)
 
 
-# ---------------------------------------------------------------- time
-
-# One row per event, place, article; pandas aggregates (rdflib's GROUP_CONCAT fails on unbound values).
-_TIMELINE = """
-PREFIX kg: <https://w3id.org/kg-arabic/ontology#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?event ?label_ar ?label_en (STR(?start) AS ?start_date) (STR(?end) AS ?end_date)
-       (STR(?published) AS ?reported) ?place ?article
-WHERE {
-  ?event a kg:Event .
-  OPTIONAL { ?event schema:startDate ?start }
-  OPTIONAL { ?event schema:endDate ?end }
-  OPTIONAL { ?event skos:prefLabel ?label_ar }
-  OPTIONAL { ?event rdfs:label ?label_en FILTER (LANG(?label_en) = "en") }
-  OPTIONAL { ?event kg:heldIn ?where . ?where skos:prefLabel ?place }
-  OPTIONAL { ?article schema:mentions ?event OPTIONAL { ?article schema:datePublished ?published } }
-}
-"""
-
-
-def timeline(data, reported: bool = True) -> pd.DataFrame:
-    """Events by date, earliest first.
-
-    An event's date is its ``schema:startDate`` (and ``endDate``); with
-    ``reported``, an event without one is dated by the earliest publication
-    date of the articles that mention it (``date_source`` says which).
-    Events with neither are left out.  Columns: event (IRI), label_ar,
-    label_en, date (pandas timestamp; a month or year reads as its first day),
-    date_source ("event" or "reported"), start_date, end_date, reported (the
-    ISO text kg wrote), places (where it was held, `` · ``-joined), n_articles.
-    """
-    rows = sparql_frame(data, _TIMELINE).fillna("")
-    rows = rows.astype(str)
-
-    def first(values: pd.Series) -> str:
-        return min(set(values) - {""}, default="")
-
-    def last(values: pd.Series) -> str:
-        return max(set(values) - {""}, default="")
-
-    def joined(values: pd.Series) -> str:
-        return " · ".join(sorted(set(values) - {""}))
-
-    frame = rows.groupby("event", as_index=False).agg(
-        label_ar=("label_ar", first), label_en=("label_en", last), start_date=("start_date", first),
-        end_date=("end_date", last), reported=("reported", first), places=("place", joined),
-        n_articles=("article", lambda v: len(set(v) - {""})),
-    )
-    if not reported:
-        frame["reported"] = ""
-    frame["date_source"] = ["event" if start else "reported" if seen else ""
-                            for start, seen in zip(frame["start_date"], frame["reported"])]
-    frame = frame[frame["date_source"] != ""].copy()
-    text = frame["start_date"].where(frame["date_source"] == "event", frame["reported"])
-    frame["date"] = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    frame = frame.sort_values(["date", "label_ar"], ignore_index=True)
-    return frame[["event", "label_ar", "label_en", "date", "date_source", "start_date", "end_date", "reported",
-                  "places", "n_articles"]]
-
-
-# ---------------------------------------------------------------- plotting Arabic
-
-#: Arabic fonts to plot with, best first (Debian: fonts-noto-core).
-ARABIC_FONTS = ("Noto Naskh Arabic", "Noto Sans Arabic", "Noto Kufi Arabic")
-
-
-def arabic_font() -> str | None:
-    """The first of ``ARABIC_FONTS`` that matplotlib's font manager knows, or None.
-
-    Set it with ``plt.rcParams["font.family"] = [font, "DejaVu Sans"]`` (the
-    second font covers Latin and digits).
-    """
-    from matplotlib import font_manager
-
-    known = {font.name for font in font_manager.fontManager.ttflist}
-    return next((name for name in ARABIC_FONTS if name in known), None)
-
-
-def _matplotlib_shapes_text() -> bool:
-    """Matplotlib 3.11 and later lay text out with libraqm, which joins Arabic letters and orders RTL runs."""
-    import matplotlib
-
-    major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
-    return (major, minor) >= (3, 11)
-
-
-def plot_text(text: str) -> str:
-    """``text`` ready for a matplotlib label: Arabic letters joined, right-to-left in visual order.
-
-    Matplotlib before 3.11 draws characters one by one, left to right, so the
-    text is shaped with arabic-reshaper and reordered with python-bidi; from
-    3.11 on matplotlib does both itself (with libraqm), and doing them twice
-    would reverse the text, so it is returned unchanged.
-    """
-    if _matplotlib_shapes_text():
-        return text
-    import arabic_reshaper
-    from bidi.algorithm import get_display
-
-    return get_display(arabic_reshaper.reshape(text))
