@@ -37,3 +37,15 @@ def test_relative_date_without_article_date_is_not_guessed(find):
 def test_impossible_dates_are_dropped(find):
     assert find("في 31 نونبر 2024", "") == []
     assert find("يومي 9 و4 مارس 2024", "") == []
+
+
+def test_event_date_said_before_the_event_and_relative_dates_against_the_articles_first_date():
+    from kg.extract.pipeline import Extractor
+    from kg.model import Article
+
+    text = ("الرباط - ترأس الوزير، اليوم الأربعاء 12 مارس 2025، الاجتماع الثالث لمجلس الأمن الداخلي. "
+            "وسيعقد الاجتماع الرابع لمجلس الأمن الداخلي يوم 20 ماي المقبل.")
+    extraction = Extractor()(Article(id="d", text=text))
+    dates = {e.label.split()[1]: (e.date_start, e.date_end) for e in extraction.entities if e.type.value == "EVENT"}
+    assert dates["الثالث"] == ("2025-03-12", "2025-03-12")
+    assert dates["الرابع"] == ("2025-05-20", "2025-05-20")

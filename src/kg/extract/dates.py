@@ -96,20 +96,37 @@ def _parse_iso(value: str) -> date | None:
 
 
 def date_events(document: Document, entities: tuple[Entity, ...], finder: DateFinder) -> tuple[Entity, ...]:
-    """Give each event the first date said after it in a sentence that names it."""
+    """Give each event the date said in a sentence that names it: after the name first
+    ("عقد ... يومي 3 و4 شتنبر"), else anywhere in that sentence ("اليوم الأربعاء ١٩ نوفمبر ٢٠٢٥،
+    الاجتماع ..."). A date without its year ("الجاري") is read against the article's date, or
+    when the file gives none, against the first full date the article states."""
     text = document.article.text
+    reference = document.article.date or _first_full_date(text, finder)
     dated: list[Entity] = []
     for ent in entities:
         if ent.type is not EntityType.EVENT:
             dated.append(ent)
             continue
         found = None
-        for m in sorted(ent.mentions, key=lambda m: m.span.start):
+        mentions = sorted(ent.mentions, key=lambda m: m.span.start)
+        for m in mentions:
             sentence = document.sentences[m.sentence].span
-            tail = text[m.span.end:sentence.end]
-            dates = finder(tail, document.article.date)
+            dates = finder(text[m.span.end:sentence.end], reference)
             if dates:
                 found = dates[0]
                 break
+        if found is None:
+            for m in mentions:
+                sentence = document.sentences[m.sentence].span
+                dates = finder(text[sentence.start:m.span.start], reference)
+                if dates:
+                    found = dates[-1]
+                    break
         dated.append(replace(ent, date_start=found.start, date_end=found.end) if found else ent)
     return tuple(dated)
+
+
+def _first_full_date(text: str, finder: DateFinder) -> str:
+    """The first date in the text that states its year, as ISO; "" when none does."""
+    found = finder(text, "")
+    return found[0].start if found else ""
