@@ -1,5 +1,5 @@
 """The Arabic text layer: matching normal form, token offsets, sentences, proclitics."""
-from kg.arabic import normalize, proclitic_readings, split_sentences, tokenize, visible_text
+from kg.arabic import normalize, proclitic_readings, sound_key, split_sentences, tokenize, visible_text
 from kg.model import Article, Span
 
 
@@ -51,3 +51,12 @@ def test_proclitics_are_read_off_the_first_word():
     assert "مغرب" in stems
     # the plain word always comes first: "ليون" is a city, not ل + يون
     assert proclitic_readings(normalize("ليون"))[0] == (0, "ليون", False)
+
+
+def test_an_arabic_name_and_its_latin_spellings_share_a_sound_key():
+    assert sound_key("عبد اللطيف حموشي").replace(" ", "") == sound_key("Abdellatif Hammouchi").replace(" ", "")
+    assert sound_key("حموشي") == sound_key("Hammouchi") == sound_key("Hamouchi")
+    assert sound_key("الأنتربول") == sound_key("Interpol")
+    assert sound_key("خليفة بن حمد") == sound_key("Khalifa bin Hamad")
+    assert sound_key("مراكش") == sound_key("Marrakech")
+    assert sound_key("حموشي") != sound_key("Hamdouchi")

@@ -441,6 +441,7 @@ def test_arabic_labels_legend_and_search_box_are_there(loaded):
     ("الوزاني", "person:rachid-ouazzani"),  # written with a shadda, typed without
     ("TANGIER", "loc:tangier"),  # an English label
     ("north youth", "event:north-youth-forum"),
+    ("Rachid Ouazzani", "person:rachid-ouazzani"),  # a Latin spelling of a name known only in Arabic
 ])
 def test_typing_a_name_selects_and_focuses_its_node(loaded, query, key):
     from selenium.webdriver.common.by import By

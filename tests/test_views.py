@@ -138,6 +138,7 @@ def test_reading_the_json_names_the_file_and_the_fix(tmp_path):
     ("customs", "org:wco"),
     ("مديريه الامن الاقليمي", "org:regional-security"),  # teh marbuta and hamza-less alef
     ("فاس", "loc:fes"),  # the exact name wins over the seminar that contains it
+    ("Abdelkrim Zahrany", ZAHRANI),  # a Latin spelling: the consonants of the Arabic name
 ])
 def test_names_match_whatever_the_spelling(graph, name, key):
     assert find_node(graph, name) == key

@@ -8,6 +8,7 @@ into the original article text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Iterator
 
@@ -53,6 +54,45 @@ def normalize_light(text: str) -> str:
     the preposition "على" and the name "علي" stay different words."""
     text = normalize_alef_ar(dediac_ar(text).replace(_TATWEEL, ""))
     return _SPACES.sub(" ", text).strip().lower()
+
+
+_ARABIC_SOUNDS = str.maketrans({
+    "ب": "b", "ت": "t", "ث": "t", "ط": "t", "ج": "j", "ح": "h", "ه": "h", "خ": "k", "ق": "k", "ك": "k",
+    "د": "d", "ذ": "d", "ض": "d", "ظ": "d", "ر": "r", "ز": "z", "س": "s", "ص": "s", "ش": "s", "غ": "j",
+    "ف": "f", "ل": "l", "م": "m", "ن": "n", "پ": "b", "ڤ": "f", "گ": "j",
+})
+_LATIN_DIGRAPHS = (("sch", "s"), ("sh", "s"), ("ch", "s"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("dh", "d"),
+                   ("ph", "f"), ("dj", "j"), ("ck", "k"))
+_LATIN_SOUNDS = str.maketrans({"c": "k", "q": "k", "x": "k", "p": "b", "v": "f", "g": "j"})
+_NOT_A_SOUND = re.compile(r"[^bdfhjklmnrstzg ]")
+
+
+def sound_key(text: str) -> str:
+    """A consonant skeleton shared by an Arabic name and its Latin spelling, for search:
+    "عبد اللطيف حموشي" -> "bd ltf hms", "Hammouchi" -> "hms".  Final h (teh marbuta) is dropped.  Vowels, و، ي، ع and
+    hamza are dropped (Latin spelling writes them too differently to compare), ال is
+    dropped, and doubled letters count once."""
+    words = []
+    for word in dediac_ar(text).lower().split():
+        if _ARABIC_LETTER.search(word):
+            word = normalize(word)
+            if word.startswith("ال") and len(word) > 3:
+                word = word[2:]
+            word = word.translate(_ARABIC_SOUNDS)
+        else:
+            word = unicodedata.normalize("NFKD", word)
+            word = re.sub(r"^(al|el)[-‐]", "", word)
+            word = re.sub(r"^abd[aeiou]l(?=[a-z]{3})", "abd", word)  # "Abdelkrim": the article of عبد الكريم
+            for pair, sound in _LATIN_DIGRAPHS:
+                word = word.replace(pair, sound)
+            word = re.sub(r"c(?=[eiy])", "s", word)
+            word = word.translate(_LATIN_SOUNDS)
+        word = re.sub(r"(.)\1+", r"\1", _NOT_A_SOUND.sub("", word))
+        if len(word) > 1 and word.endswith("h"):
+            word = word[:-1]  # teh marbuta, or a Latin final h: "خليفة" / "Khalifa(h)"
+        if word:
+            words.append(word)
+    return " ".join(words)
 
 
 def has_arabic(text: str, minimum: int = 20) -> bool:

@@ -25,6 +25,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from pyvis.network import Network
 
+from kg.arabic import has_arabic, sound_key
 from kg.model import PREDICATES, SYMMETRIC_PREDICATES, EntityType
 
 DEFAULT_TITLE = "شبكة المعرفة من الأخبار العربية"
@@ -127,6 +128,9 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
             "label_en": data.get("label_en", ""),
             "names": [n for n in data.get("names", ()) if n != label],
             "wikidata": data.get("wikidata", "") if _QID.fullmatch(data.get("wikidata") or "") else "",
+            # consonant skeletons of the Arabic names, so that "Hammouchi" finds "حموشي"
+            "sounds": sorted({k for k in (sound_key(n) for n in [label, *data.get("names", ())]
+                                          if has_arabic(n, 1)) if k}),
         }
         extra = {k: v for k, v in extra.items() if v}
         if positions:

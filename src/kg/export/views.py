@@ -9,7 +9,7 @@ import difflib
 
 import networkx as nx
 
-from kg.arabic import normalize, strip_definite
+from kg.arabic import has_arabic, normalize, sound_key, strip_definite
 
 
 class ViewError(ValueError):
@@ -57,6 +57,15 @@ def match_nodes(graph: nx.MultiDiGraph, name: str) -> list:
         best = max((_score(query, n) for n in _node_names(graph, node)), default=0)
         if best:
             scored[node] = best
+    if not scored:
+        # a Latin spelling of an Arabic name: "Hammouchi" finds "حموشي" by its consonants
+        wanted = sound_key(name).replace(" ", "")
+        if len(wanted) >= 3 and not has_arabic(name, 1):
+            for node in graph.nodes:
+                data = graph.nodes[node]
+                keys = [sound_key(n).replace(" ", "") for n in [data.get("label", ""), *data.get("names", ())]]
+                if any(wanted in k for k in keys if k):
+                    scored[node] = 1
     top = max(scored.values(), default=0)
     return sorted((n for n, s in scored.items() if s == top), key=str)
 

@@ -280,8 +280,24 @@
   }
   var index = data.nodes.map(function (node) {
     var names = [node.label_ar, node.label_en].concat(node.names || []);
-    return {id: node.id, names: names.map(normalize).filter(Boolean)};
+    var sounds = (node.sounds || []).map(function (k) { return k.replace(/ /g, ""); });
+    return {id: node.id, names: names.map(normalize).filter(Boolean), sounds: sounds};
   });
+  // The consonant skeleton of a Latin spelling, as kg.arabic.sound_key makes it in Python.
+  var DIGRAPHS = [["sch", "s"], ["sh", "s"], ["ch", "s"], ["kh", "k"], ["gh", "g"], ["th", "t"],
+                  ["dh", "d"], ["ph", "f"], ["dj", "j"], ["ck", "k"]];
+  var SOUNDS = {c: "k", q: "k", x: "k", p: "b", v: "f", g: "j"};
+  function soundKey(text) {
+    return String(text || "").normalize("NFKD").toLowerCase().split(/\s+/).map(function (word) {
+      word = word.replace(/^(al|el)[-\u2010]/, "").replace(/^abd[aeiou]l(?=[a-z]{3})/, "abd");
+      DIGRAPHS.forEach(function (pair) { word = word.split(pair[0]).join(pair[1]); });
+      word = word.replace(/c(?=[eiy])/g, "s").replace(/[cqxpvg]/g, function (ch) { return SOUNDS[ch]; });
+      word = word.replace(/[^bdfhjklmnrstzg]/g, "").replace(/(.)\1+/g, "$1");
+      if (word.length > 1 && word.charAt(word.length - 1) === "h") { word = word.slice(0, -1); }
+      return word;
+    }).join("");
+  }
+  var ARABIC = /[\u0600-\u06FF]/;
   function findNode(query) {
     var q = normalize(query);
     if (!q) { return null; }
@@ -294,6 +310,18 @@
         }
       });
     });
+    if (!best && !ARABIC.test(query)) {
+      var wanted = soundKey(query);
+      if (wanted.length >= 3) {
+        index.forEach(function (entry) {
+          entry.sounds.forEach(function (key) {
+            if (key.indexOf(wanted) >= 0 && (!best || key.length < best.length)) {
+              best = {entry: entry, score: 0, length: key.length};
+            }
+          });
+        });
+      }
+    }
     return best && best.entry;
   }
   var input = document.getElementById("kg-search");
