@@ -268,6 +268,24 @@ def test_cooperation_between_the_two_countries(extract):
     assert has(ext, "المغرب", "cooperatesWith", "السنغال")
 
 
+def test_public_security_director_heads_the_directorate(extract):
+    ext = extract("بيروت - التقى المدير العام للأمن العام اللواء إلياس البيسري في مكتبه اليوم وفدا.")
+    assert has(ext, "إلياس البيسري", "heads", "المديرية العامة للأمن العام")
+
+
+def test_organisers_named_after_the_event(extract):
+    ext = extract("افتتحت الندوة الدولية الثالثة حول مكافحة الإرهاب التي تنظمها وزارة الداخلية التونسية "
+                  "بالتعاون مع مكتب الأمم المتحدة المعني بالمخدرات والجريمة بمدينة الحمامات.")
+    assert has(ext, "الندوة الدولية الثالثة", "organizedBy", "وزارة الداخلية التونسية")
+    assert has(ext, "الندوة الدولية الثالثة", "organizedBy", "مكتب الأمم المتحدة المعني بالمخدرات والجريمة")
+    assert not has(ext, "مكتب الأمم المتحدة المعني بالمخدرات والجريمة", "locatedIn", "مدينة الحمامات")
+
+
+def test_signatories_of_a_memorandum_cooperate(extract):
+    ext = extract("وقعت المديرية العامة للأمن الوطني والمكتب الفيدرالي للشرطة الجنائية الألماني مذكرة تفاهم.")
+    assert has(ext, "المديرية العامة للأمن الوطني", "cooperatesWith", "المكتب الفيدرالي للشرطة الجنائية الألماني")
+
+
 def test_every_relation_carries_its_sentence_and_a_confidence(extract):
     text = "شارك الوزير ياسين العلوي في المؤتمر الثالث للشرطة في مدينة فاس. ثم عاد إلى الرباط."
     ext = extract(text)

@@ -194,6 +194,8 @@ class RelationFinder:
                 yield from self._cooperate(v, k, ctx)
             elif kind == "organize":
                 yield from self._organize(v, k)
+            elif kind == "sign":
+                yield from self._signatories(v, k)
         yield from self._held_in(v)
 
     def _event_of(self, v: _SentenceView, ctx: "_ArticleContext") -> Entity | None:
@@ -333,15 +335,37 @@ class RelationFinder:
                 yield ctx.entities[first[0]], "cooperatesWith", ctx.entities[second[0]], "cooperate-pair"
             return
 
-    def _organize(self, v: _SentenceView, k: int):
-        events = [o for o in v.after(k) if o.entity.type is EntityType.EVENT]
-        if not events:
+    def _signatories(self, v: _SentenceView, k: int):
+        """"وقعت المديرية العامة للأمن الوطني والمكتب ... مذكرة تفاهم": the two signatories cooperate."""
+        if not any(kind == "cooperate" for _, kind in v.cues):
             return
-        for o in v.items:
-            if k < o.first < events[0].first and o.entity.type in PLACES_AND_BODIES:
-                if o.entity.type is EntityType.LOCATION and not self._is_country(o.entity):
-                    continue
-                yield events[0].entity, "organizedBy", o.entity, "organize"
+        parties = [o for o in self._listed(v, k) if o.entity.type in PLACES_AND_BODIES]
+        if len(parties) >= 2 and parties[0].first - k <= 1:
+            yield parties[0].entity, "cooperatesWith", parties[1].entity, "sign"
+
+    def _organize(self, v: _SentenceView, k: int):
+        """"تستضيف مصر بالتنسيق مع الأنتربول أعمال الاجتماع ..." (hosts before the event), or
+        "الندوة التي تنظمها الوزارة بالتعاون مع ..." (organisers after it)."""
+        events = [o for o in v.after(k) if o.entity.type is EntityType.EVENT]
+        if events:
+            for o in v.items:
+                if k < o.first < events[0].first and o.entity.type in PLACES_AND_BODIES:
+                    if o.entity.type is EntityType.LOCATION and not self._is_country(o.entity):
+                        continue
+                    yield events[0].entity, "organizedBy", o.entity, "organize"
+            return
+        before = [o for o in v.items if o.last < k and o.entity.type is EntityType.EVENT]
+        if not before:
+            return
+        for o in self._listed(v, k):
+            if o.entity.type in PLACES_AND_BODIES:
+                yield before[-1].entity, "organizedBy", o.entity, "organize"
+        for j in range(k + 1, len(v.tokens)):
+            if v.token_norm(j) in ("بالتعاون", "بالتنسيق", "بشراكه") and v.token_norm(j + 1) == "مع":
+                for o in self._listed(v, j + 1)[:3]:
+                    if o.entity.type in PLACES_AND_BODIES:
+                        yield before[-1].entity, "organizedBy", o.entity, "organize"
+                break
 
     def _held_in(self, v: _SentenceView):
         """Each event is held in the first city said after it and before the next event."""
@@ -388,7 +412,8 @@ class RelationFinder:
                 elif v.token_norm(b.first).startswith("ب") and not self._is_country(a.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
             elif ta is EntityType.ORGANIZATION and a.source != "post-body" and v.token_norm(b.first).startswith("ب"):
-                if tb is EntityType.LOCATION and self._may_sit_in(a.entity, b.entity):
+                said_as_city = "مدينه" in {stem for _, stem, _ in proclitic_readings(v.token_norm(b.first))}
+                if tb is EntityType.LOCATION and not said_as_city and self._may_sit_in(a.entity, b.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
                 elif tb is EntityType.ORGANIZATION:
                     yield a.entity, "partOf", b.entity, "part-by-preposition"

@@ -124,7 +124,7 @@ class EntityResolver:
             if entry:
                 return replace(m, key=entry.id, canonical=entry.name, label_en=entry.label_en,
                                wikidata=entry.wikidata)
-        return replace(m, key=f"{m.type.value.lower()}:{_name_key(name)}")
+        return replace(m, key=f"{m.type.value.lower()}:{_name_key(name, m.type)}")
 
     def _known_body(self, name: str, country: GazetteerEntry | None, explicit: bool = False) -> GazetteerEntry | None:
         """The gazetteer body ``name`` means: itself when only one country has it, else the
@@ -223,9 +223,11 @@ def _words(name: str) -> list[str]:
     return normalize(name).split()
 
 
-def _name_key(name: str) -> str:
+def _name_key(name: str, kind: EntityType) -> str:
+    """Normalised name; a body's or event's leading ال is dropped ("الاجتماع" = "اجتماع"),
+    a person's is kept ("إلياس" normalises to "الياس", which is no article)."""
     words = _words(name)
-    if words:
+    if words and kind is not EntityType.PERSON:
         words[0] = strip_definite(words[0])
     return " ".join(words)
 
