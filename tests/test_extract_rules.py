@@ -286,6 +286,24 @@ def test_signatories_of_a_memorandum_cooperate(extract):
     assert has(ext, "المديرية العامة للأمن الوطني", "cooperatesWith", "المكتب الفيدرالي للشرطة الجنائية الألماني")
 
 
+def test_supervising_a_ceremony_is_chairing_it(extract):
+    ext = extract("أشرف المدير العام للأمن الوطني سمير بلقاسم على حفل تخرج الدفعة الخامسة من ضباط الشرطة.")
+    assert has(ext, "سمير بلقاسم", "chaired", "حفل تخرج الدفعة الخامسة")
+
+
+def test_ambassador_named_after_the_country_he_serves_in(extract):
+    ext = extract("بحث الوزير مع سفير الاتحاد الأوروبي في الأردن ماركو فيراري أوجه التعاون.")
+    assert has(ext, "ماركو فيراري", "represents", "الاتحاد الأوروبي")
+
+
+def test_a_country_takes_part_through_its_agency(extract):
+    ext = extract("شاركت المملكة العربية السعودية ممثلة برئاسة أمن الدولة في أعمال المؤتمر الدولي السادس "
+                  "لمكافحة الإرهاب الذي عقد في العاصمة النمساوية فيينا.")
+    assert has(ext, "السعودية", "attended", "المؤتمر الدولي السادس")
+    assert has(ext, "رئاسة أمن الدولة", "attended", "المؤتمر الدولي السادس")
+    assert has(ext, "المؤتمر الدولي السادس", "heldIn", "فيينا")
+
+
 def test_every_relation_carries_its_sentence_and_a_confidence(extract):
     text = "شارك الوزير ياسين العلوي في المؤتمر الثالث للشرطة في مدينة فاس. ثم عاد إلى الرباط."
     ext = extract(text)

@@ -71,7 +71,7 @@ class PersonFinder:
         while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
             j += 1
         bodies, after = self._post_bodies(s, title, j, out)
-        end_of_post = self._skip_bracketed(s, max(after - 1, title.last))
+        end_of_post = self._skip_place(s, self._skip_bracketed(s, max(after - 1, title.last)))
         # "فلان، وزير الداخلية،": the name before the post holds it; else "وزير الداخلية، فلان،"
         person = self._name_before(s, title.first)
         k = end_of_post + 1
@@ -100,6 +100,15 @@ class PersonFinder:
             span = s.span(title.first, title.last, title.stripped)
             out.anaphors.append(Anaphor(span, s.surface(span), s.index, "person", post_key(post)))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
+
+    def _skip_place(self, s: SentenceState, last: int) -> int:
+        """Past "في الأردن" / "لدى المغرب" after a post's body: "سفير الاتحاد الأوروبي في الأردن فلان"."""
+        k = last + 1
+        if k + 1 < len(s.tokens) and s.tokens[k].norm in ("في", "لدي"):
+            gaz = s.gaz_at.get(k + 1)
+            if gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION:
+                return gaz.last
+        return last
 
     def _skip_bracketed(self, s: SentenceState, last: int) -> int:
         """Past a short name in quotes or brackets after a body: 'للمنظمة الدولية للشرطة الجنائية "الأنتربول"'."""

@@ -23,6 +23,8 @@ from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYM
 #: confidence of a rule the calibration has not seen fire
 DEFAULT_CONFIDENCE = 0.5
 _CITY_KINDS = {"city"}
+#: "ممثلة بـ": the body through which a country takes part
+_ON_BEHALF = {"ممثله", "ممثلا", "ممثلين"}
 #: "the two countries", "the two sides": the pair named before
 _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
 _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاصمه", "العاصمه"}
@@ -222,11 +224,21 @@ class RelationFinder:
                 for o in persons:
                     yield o.entity, "attended", event, "attend-verb"
                 return
+        bodies = [o for o in v.after(k, PLACES_AND_BODIES) if o.last < limit]
+        if bodies and bodies[0].first - k <= 2 and self._is_actor(bodies[0].entity):
+            # "شاركت المملكة العربية السعودية ممثلة برئاسة أمن الدولة في المؤتمر"
+            for o in bodies[:1] + [b for b in bodies[1:] if v.token_norm(b.first - 1) in _ON_BEHALF]:
+                yield o.entity, "attended", event, "attend-verb"
+            return
         if not [o for o in v.after(k) if o.last < limit]:
             # "ويشارك في الاجتماع ممثلون عن ... و..." : the participants follow the event
             after_event = event_occ[0].last if event_occ else k
             for o in self._listed(v, after_event):
                 yield o.entity, "attended", event, "attend-list"
+
+    def _is_actor(self, ent: Entity) -> bool:
+        """A body or a country can take part in an event; a city cannot."""
+        return ent.type is EntityType.ORGANIZATION or self._is_country(ent)
 
     def _joined_person(self, v: _SentenceView, o: Occurrence) -> bool:
         """A person starts a list item: its titles ("ومعالي الشيخ") begin with و or follow a comma."""
@@ -397,7 +409,7 @@ class RelationFinder:
 
     def _places(self, v: _SentenceView):
         """"ليون الفرنسية", "العاصمة القطرية الدوحة", "غلاسكو بإسكتلندا", "الوكالة ... ببريطانيا"."""
-        every = sorted(v.items + v.nested, key=lambda o: o.first)
+        every = sorted((o for o in v.items + v.nested if o.source != "anaphor"), key=lambda o: o.first)
         for a, b in zip(every, every[1:]):
             if b.first != a.last + 1:
                 continue
