@@ -223,6 +223,11 @@ def test_cooperation_between_two_parties(extract):
     assert has(ext, "المغرب", "cooperatesWith", "الأنتربول")
 
 
+def test_agreement_with_a_partner(extract):
+    ext = extract("أعلنت وزارة الداخلية العراقية توقيع اتفاقية تعاون أمني مع وزارة الداخلية التركية.")
+    assert has(ext, "وزارة الداخلية العراقية", "cooperatesWith", "وزارة الداخلية التركية")
+
+
 def test_cooperation_with_the_organisation_said_before(extract):
     ext = extract("استضافت تونس وفدا من اليوروبول. وتناول اللقاء التعاون بين تونس والوكالة في مكافحة التهريب.")
     assert has(ext, "تونس", "cooperatesWith", "اليوروبول")

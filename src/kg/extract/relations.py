@@ -346,6 +346,14 @@ class RelationFinder:
                 first, second = ctx.countries.most_common(2)
                 yield ctx.entities[first[0]], "cooperatesWith", ctx.entities[second[0]], "cooperate-pair"
             return
+        # "أعلنت وزارة الداخلية العراقية توقيع اتفاقية تعاون مع وزارة الداخلية التركية"
+        withs = [j for j in range(k + 1, min(k + 6, len(v.tokens))) if v.token_norm(j) == "مع"]
+        if not withs:
+            return
+        partners = [o for o in v.after(withs[0], PLACES_AND_BODIES) if o.first == withs[0] + 1]
+        parties = [o for o in v.before(k, PLACES_AND_BODIES) if self._is_actor(o.entity)]
+        if partners and parties and self._is_actor(partners[0].entity):
+            yield parties[0].entity, "cooperatesWith", partners[0].entity, "cooperate-with"
 
     def _signatories(self, v: _SentenceView, k: int):
         """"وقعت المديرية العامة للأمن الوطني والمكتب ... مذكرة تفاهم": the two signatories cooperate."""
