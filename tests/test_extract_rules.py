@@ -99,6 +99,17 @@ def test_post_names_two_bodies(extract):
     assert has(ext, "أنس الإدريسي", "heads", "المديرية العامة لمراقبة التراب الوطني")
 
 
+def test_two_posts_after_one_name(extract):
+    ext = extract("أبوظبي - استقبل الشيخ منصور بن راشد آل حمد نائب رئيس مجلس الوزراء وزير الداخلية وفدا ألمانيا.")
+    assert has(ext, "منصور بن راشد آل حمد", "heads", "وزارة الداخلية الإماراتية")
+    assert has(ext, "منصور بن راشد آل حمد", "memberOf", "مجلس الوزراء الإماراتي")
+
+
+def test_event_name_closed_by_a_number(extract):
+    ext = extract("انطلق تمرين أمن الخليج العربي 3 بمشاركة الأجهزة الأمنية.")
+    assert entity(ext, "تمرين أمن الخليج العربي 3", "EVENT") is not None
+
+
 def test_post_country_from_bi_dawlat(extract):
     ext = extract("وحضر اللقاء الشيخ ناصر بن علي، وزير الداخلية بدولة الكويت.")
     assert has(ext, "ناصر بن علي", "heads", "وزارة الداخلية الكويتية")

@@ -86,6 +86,8 @@ class ChainFinder:
                     last = j
                     j += 1
                     continue
+                if DIGITS.match(tok.text) and j == last + 1 and len(tok.text) <= 3 and last >= 0:
+                    last = j  # "تمرين أمن الخليج العربي 4": a number closes the name
                 break
             gaz = s.gaz_at.get(j)
             if gaz is not None and self._gaz_joins_chain(s, gaz):

@@ -252,17 +252,22 @@ class PersonFinder:
             k += 1
         if k >= len(s.tokens):
             return
-        title = self.lex.title_at(s.tokens, k)
-        if title is None or title.values[0].kind != "post":
-            return
-        j = title.last + 1
-        while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
-            j += 1
-        bodies, _ = self._post_bodies(s, title, j, out)
         pspan = s.span(first, last, _leading_clitics_name(s.tokens[first], self.lex))
-        relation = title.values[0].relation or "memberOf"
-        for body in bodies:
-            out.roles.append(Role(pspan, body, relation, s.index, title.values[0].phrase))
+        # one post after another: "نائب رئيس مجلس الوزراء وزير الداخلية" are both his
+        for _ in range(3):
+            title = self.lex.title_at(s.tokens, k) if k < len(s.tokens) else None
+            if title is None or title.values[0].kind != "post":
+                return
+            j = title.last + 1
+            while j < len(s.tokens) and s.tokens[j].norm in _POST_ADJECTIVES and j - title.last <= 2:
+                j += 1
+            bodies, after = self._post_bodies(s, title, j, out)
+            relation = title.values[0].relation or "memberOf"
+            for body in bodies:
+                out.roles.append(Role(pspan, body, relation, s.index, title.values[0].phrase))
+            if not bodies:
+                return
+            k = after
 
     def _name_start_known(self, s: SentenceState, j: int) -> bool:
         tok = s.tokens[j]
