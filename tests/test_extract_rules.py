@@ -139,6 +139,13 @@ def test_head_noun_with_only_an_ordinal_is_not_a_body(extract):
     assert names(ext, "ORGANIZATION") == []
 
 
+def test_a_name_that_is_only_its_head_and_a_new_name_after_a_definite_one(extract):
+    ext = extract("نظمت وزارة الداخلية الدورة التدريبية الرابعة بحضور ممثلين عن النيابة العامة والقوات المسلحة.")
+    assert {"النيابة العامة", "القوات المسلحة"} <= set(names(ext, "ORGANIZATION"))
+    assert has(ext, "النيابة العامة", "attended", "الدورة التدريبية الرابعة")
+    assert has(ext, "الدورة التدريبية الرابعة", "organizedBy", "وزارة الداخلية")
+
+
 def test_country_named_by_its_adjective(extract):
     ext = extract("وصل الوفد السعودي إلى مدينة مرسيليا الفرنسية.")
     assert {"السعودية", "فرنسا"} <= set(names(ext, "LOCATION"))

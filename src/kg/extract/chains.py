@@ -53,11 +53,11 @@ class ChainFinder:
                     self._event_anaphor(s, head, out)
                     i = head.last + 1
                     continue
-            elif last == head.last:
+            elif last == head.last and not (head.definite and head.last > head.first):
                 self._org_anaphor(s, head, out)
                 i = head.last + 1
                 continue
-            elif all(self.lex.ordinal(t.norm) for t in s.tokens[head.last + 1:last + 1]):
+            elif last > head.last and all(self.lex.ordinal(t.norm) for t in s.tokens[head.last + 1:last + 1]):
                 i = last + 1  # "المركز الثاني", "المجموعة الأولى": a rank or a group, not a body
                 continue
             known, last = self._bracketed_alias(s, last, kind)
@@ -141,8 +141,11 @@ class ChainFinder:
         return not _looks_adjective(nxt)
 
     def _is_adjective_use(self, s: SentenceState, head) -> bool:
-        """"الجريمة المنظمة": a definite head right after a definite noun is its adjective."""
+        """"الجريمة المنظمة": a definite participle-like head ("المنظمة", "المتحدة") right after a
+        definite noun is that noun's adjective, not a new body."""
         if not head.definite or head.stripped or head.first == 0:
+            return False
+        if not strip_definite(s.tokens[head.first].norm).startswith("م"):
             return False
         prev = s.tokens[head.first - 1]
         return (prev.norm.startswith("ال") and ARABIC_WORD.match(prev.text) is not None
@@ -177,6 +180,10 @@ class ChainFinder:
             if starts_body and not (in_event and rest.startswith("ال")):
                 return False
             return rest.startswith("ال") or rest.startswith("ل")
+        if norm.startswith("ال") and j > 0 and s.tokens[j - 1].norm.startswith(("ال", "لل")) and (
+                self.lex.org_heads.match_at(s.tokens, j, clitics=False)
+                or self.lex.event_heads.match_at(s.tokens, j, clitics=False)):
+            return False  # "وزارة الداخلية | الدورة التدريبية": a definite name, then a new one
         if norm.startswith("ال") or norm.startswith("لل"):
             return not self.lex.is_function_word(strip_definite(norm))
         if norm.startswith("ل") and len(norm) > 3:
