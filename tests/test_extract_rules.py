@@ -99,6 +99,11 @@ def test_post_names_two_bodies(extract):
     assert has(ext, "أنس الإدريسي", "heads", "المديرية العامة لمراقبة التراب الوطني")
 
 
+def test_post_that_ends_inside_the_bodys_name(extract):
+    ext = extract("التقى الوفد مدير مكتب التحقيقات الفيدرالي جيمس كارتر في واشنطن.")
+    assert has(ext, "جيمس كارتر", "heads", "مكتب التحقيقات الفيدرالي")
+
+
 def test_two_posts_after_one_name(extract):
     ext = extract("أبوظبي - استقبل الشيخ منصور بن راشد آل حمد نائب رئيس مجلس الوزراء وزير الداخلية وفدا ألمانيا.")
     assert has(ext, "منصور بن راشد آل حمد", "heads", "وزارة الداخلية الإماراتية")

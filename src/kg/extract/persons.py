@@ -158,6 +158,10 @@ class PersonFinder:
 
     def _post_bodies(self, s: SentenceState, title, j: int, out: Recognition) -> tuple[list[Span], int]:
         """The bodies a post names and the index after them."""
+        inside = s.gaz_cover.get(j - 1)
+        if (inside is not None and inside.first > title.first and not inside.adjective
+                and inside.entries[0].type is EntityType.ORGANIZATION):
+            return [inside.span], inside.last + 1  # "مدير مكتب التحقيقات الفيدرالي": the post ends inside the name
         if j >= len(s.tokens):
             return [], j
         chain = self._chain_mention_at(s, j)
