@@ -37,6 +37,11 @@ def test_family_names_with_al_and_ibn_chains(extract):
     assert "حمد بن راشد آل مكتوم" in names(ext, "PERSON")
 
 
+def test_family_name_that_is_also_a_word_before_a_post(extract):
+    ext = extract("تلقى الوزير اتصالا من الدكتور سالم بن ناصر الحربي، الأمين العام للمجلس.")
+    assert "سالم بن ناصر الحربي" in names(ext, "PERSON")
+
+
 def test_rank_without_article_is_a_given_name(extract):
     ext = extract("استقبل اللواء رائد الخطيب نظيره التونسي في مقر المديرية.")
     assert "رائد الخطيب" in names(ext, "PERSON")
@@ -167,6 +172,11 @@ def test_shared_name_takes_the_articles_country(extract):
 def test_a_place_name_without_article_does_not_match_a_word_with_it(extract):
     ext = extract("ناقش الخبراء استقرار النظام المالي في مالي.")
     assert [e.key for e in ext.entities if e.type.value == "LOCATION"] == ["loc:ML"]
+
+
+def test_word_after_a_named_capital_is_not_a_place(extract):
+    ext = extract("انطلقت اليوم بتونس العاصمة أشغال الندوة الإقليمية.")
+    assert "أشغال" not in names(ext, "LOCATION")
 
 
 def test_everyday_word_is_not_a_city(extract):

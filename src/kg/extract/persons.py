@@ -327,10 +327,26 @@ class PersonFinder:
                     continue
                 break
             if not self.name_word(s, k, first=k == j) and not self._family_name_after_given(s, j, k):
+                if k > j and self._closing_family_name(s, k):
+                    last = k  # "عبدالرحمن بن عبدالله الحربي، الأمين العام": the last word of the name
                 break
             last = k
             k += 1
         return last
+
+    def _closing_family_name(self, s: SentenceState, k: int) -> bool:
+        """An al- word after a name, right before a comma, a title or the end, is the family
+        name even when it is also an ordinary word ("الحربي")."""
+        norm = s.tokens[k].norm
+        if not norm.startswith("ال") or k in s.gaz_cover or self.lex.is_function_word(norm):
+            return False
+        if norm in self.lex.months or self.lex.ordinal(norm) is not None or self.lex.title_at(s.tokens, k, False):
+            return False
+        if self.lex.org_heads.match_at(s.tokens, k, clitics=False) or self.lex.event_heads.match_at(s.tokens, k, clitics=False):
+            return False
+        nxt = k + 1
+        return (nxt >= len(s.tokens) or is_punct(s.tokens[nxt])
+                or self.lex.title_at(s.tokens, nxt) is not None)
 
     def _family_name_after_given(self, s: SentenceState, j: int, k: int) -> bool:
         """"يوسف الحربي": after a lone given name, an al- word is the family name even

@@ -353,7 +353,7 @@ class RelationFinder:
         partners = [o for o in v.after(withs[0], PLACES_AND_BODIES) if o.first == withs[0] + 1]
         parties = [o for o in v.before(k, PLACES_AND_BODIES) if self._is_actor(o.entity)]
         if partners and parties and self._is_actor(partners[0].entity):
-            yield parties[0].entity, "cooperatesWith", partners[0].entity, "cooperate-with"
+            yield parties[-1].entity, "cooperatesWith", partners[0].entity, "cooperate-with"
 
     def _signatories(self, v: _SentenceView, k: int):
         """"وقعت المديرية العامة للأمن الوطني والمكتب ... مذكرة تفاهم": the two signatories cooperate."""
