@@ -192,6 +192,11 @@ def test_ordinal_event_and_its_later_mentions(extract):
     assert len(names(ext, "EVENT")) == 1
 
 
+def test_event_delimited_by_its_topic(extract):
+    ext = extract("انطلقت اليوم بمدينة سوسة أشغال الندوة الإقليمية حول الهجرة غير النظامية.")
+    assert has(ext, "الندوة الإقليمية", "heldIn", "سوسة")
+
+
 def test_long_name_with_bracketed_acronym_is_that_body(extract):
     ext = extract("وقعت الوزارة اتفاقا مع وكالة الاتحاد الأوروبي لحرس الحدود والسواحل (فرونتكس) في وارسو.")
     assert entity(ext, "فرونتكس", "ORGANIZATION").key == "org:frontex"

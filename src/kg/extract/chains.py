@@ -11,6 +11,8 @@ from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, Anaphor, Recognit
 from kg.model import EntityType, Mention, Span
 
 _MAX_CHAIN = 16
+#: words that introduce an event's topic or motto
+_TOPIC_WORDS = {"حول", "بعنوان", "تحت", "بشان"}
 
 
 class ChainFinder:
@@ -215,7 +217,9 @@ class ChainFinder:
         names_body = any(k in s.gaz_at and s.gaz_at[k].entries[0].type is EntityType.ORGANIZATION
                          for k in range(first, last + 1))
         genitive = any(w.norm.startswith("ل") for w in words)
-        return has_ordinal or (qualifier and genitive) or (names_body and last - first >= 1)
+        # "الندوة الإقليمية حول الهجرة", "المؤتمر الدولي تحت شعار ...": a topic or motto delimits it
+        topic = last + 1 < len(s.tokens) and s.tokens[last + 1].norm in _TOPIC_WORDS
+        return has_ordinal or (qualifier and (genitive or topic)) or (names_body and last - first >= 1)
 
     def _head_surface(self, s: SentenceState, span: Span, head) -> str:
         """The head's text without proclitics; "للجمعية" reads "الجمعية"."""
