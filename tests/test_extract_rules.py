@@ -109,6 +109,13 @@ def test_post_that_ends_inside_the_bodys_name(extract):
     assert has(ext, "جيمس كارتر", "heads", "مكتب التحقيقات الفيدرالي")
 
 
+def test_head_of_state_and_of_government(extract):
+    ext = extract("تونس - استقبل رئيس الجمهورية محمد الحمدي بقصر قرطاج وزير الداخلية.")
+    assert has(ext, "محمد الحمدي", "heads", "رئاسة الجمهورية التونسية")
+    ext = extract("الرباط - ترأس رئيس الحكومة كمال الإدريسي اجتماعا للجنة الوزارية.")
+    assert has(ext, "كمال الإدريسي", "heads", "رئاسة الحكومة المغربية")
+
+
 def test_two_posts_after_one_name(extract):
     ext = extract("أبوظبي - استقبل الشيخ منصور بن راشد آل حمد نائب رئيس مجلس الوزراء وزير الداخلية وفدا ألمانيا.")
     assert has(ext, "منصور بن راشد آل حمد", "heads", "وزارة الداخلية الإماراتية")

@@ -171,6 +171,12 @@ class PersonFinder:
         if gaz and not gaz.adjective and gaz.entries[0].type in (EntityType.ORGANIZATION, EntityType.LOCATION):
             return [gaz.span], gaz.last + 1
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
+        if not derived and title.last > title.first and j == title.last + 1:
+            # "رئيس الجمهورية": a post listed with its field; the body is its head's body + that field
+            head_derived = self.lex.post_bodies.lookup(s.tokens[title.first].text)
+            field = s.tokens[title.first + 1].norm
+            if head_derived and field.startswith("ال") and not self.lex.org_heads.match_at(s.tokens, title.first + 1):
+                derived, j = head_derived, title.first + 1
         if not derived:
             # "مفوض الهجرة والشؤون الداخلية بالاتحاد الأوروبي": a field, then the body after ب
             last = self.chains.extend_chain(s, j, coordinated=True)
