@@ -204,6 +204,16 @@ def test_event_delimited_by_its_topic(extract):
     assert has(ext, "الندوة الإقليمية", "heldIn", "سوسة")
 
 
+def test_event_name_ends_before_held(extract):
+    ext = extract("شارك الوفد في أشغال الدورة السابعة للمؤتمر الإقليمي للأنتربول المنعقدة بمدينة أوسلو.")
+    assert "الدورة السابعة للمؤتمر الإقليمي للأنتربول" in names(ext, "EVENT")
+
+
+def test_and_plus_a_post_is_no_name(extract):
+    ext = extract("حضر الاجتماع وزير الداخلية الليبي ونظيره التشادي وممثل عن الاتحاد الإفريقي.")
+    assert names(ext, "PERSON") == []
+
+
 def test_long_name_with_bracketed_acronym_is_that_body(extract):
     ext = extract("وقعت الوزارة اتفاقا مع وكالة الاتحاد الأوروبي لحرس الحدود والسواحل (فرونتكس) في وارسو.")
     assert entity(ext, "فرونتكس", "ORGANIZATION").key == "org:frontex"

@@ -295,6 +295,10 @@ class PersonFinder:
             return False  # "إيمانًا": an indefinite accusative, never a name
         if self.lex.is_function_word_in_name(tok.text) or norm in self.lex.months:
             return False
+        if first and norm[:1] in ("و", "ف") and norm not in self.lex.given_names:
+            rest = norm[1:]  # "وممثل": و + an ordinary word or a post is no name
+            if self.lex.is_common_word(rest) or self.lex.titles.lookup(rest) or self.lex.is_function_word(rest):
+                return False
         if self.lex.is_common_word(norm) or self.lex.ordinal(norm) is not None:
             return False
         if self.lex.title_at(s.tokens, j, clitics=False):
