@@ -6,6 +6,7 @@ from __future__ import annotations
 from kg.arabic import strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from kg.extract.lexicon import Lexicon
+from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, Anaphor, Recognition, SentenceState,
                                  gazetteer_mention, is_punct)
 from kg.model import EntityType, Mention, Span
@@ -223,10 +224,7 @@ class ChainFinder:
 
     def _head_surface(self, s: SentenceState, span: Span, head) -> str:
         """The head's text without proclitics; "للجمعية" reads "الجمعية"."""
-        surface = s.surface(span)
-        if head.stripped and head.definite and not surface.startswith("ال"):
-            surface = "ال" + surface[1:]
-        return surface
+        return restore_article(s.surface(span), head.stripped, head.definite)
 
     def _event_anaphor(self, s: SentenceState, head, out: Recognition) -> None:
         if not head.definite:

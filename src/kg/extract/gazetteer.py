@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from kg.arabic import normalize, strip_definite
 from kg.data import read_tsv, split_cell
-from kg.extract.phrases import PhraseIndex
+from kg.extract.phrases import PhraseIndex, restore_article
 from kg.model import Document, EntityType, Span, Token
 
 
@@ -104,9 +104,7 @@ class Gazetteer:
         if match is None:
             return None
         span = Span(tokens[i].span.start + match.stripped, tokens[match.last].span.end)
-        surface = text[span.start:span.end]
-        if match.stripped and match.definite and not surface.startswith("ال"):
-            surface = "ال" + surface[1:] if surface.startswith("ل") else surface  # لل: the alef of ال was elided
+        surface = restore_article(text[span.start:span.end], match.stripped, match.definite)
         return GazetteerMatch(sentence, i, match.last, span, surface,
                               tuple(self.entries[x] for x in match.values), is_adjective)
 

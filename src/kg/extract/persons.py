@@ -7,6 +7,7 @@ from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.chains import ChainFinder
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
+from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, Recognition, Role, SentenceState,
                                  is_punct)
 from kg.model import Document, EntityType, Mention, Span, Token
@@ -215,9 +216,7 @@ class PersonFinder:
             norm = s.tokens[first].norm
             stripped = 1 if norm.startswith("لل") else _leading_clitics(norm)
             span = s.span(first, final, stripped)
-            field_text = s.surface(span)
-            if norm.startswith("لل"):
-                field_text = "ال" + field_text[1:]  # "للأمن الوطني" names "الأمن الوطني"
+            field_text = restore_article(s.surface(span), stripped, norm.startswith("لل"))  # "للأمن" -> "الأمن"
             out.mentions.append(Mention(span, field_text, EntityType.ORGANIZATION, "post-body",
                                         canonical=_body_name(derived[0], field_text), sentence=s.index,
                                         country=country))

@@ -68,3 +68,11 @@ class PhraseIndex(Generic[V]):
                     best = PhraseMatch(i, end - 1, stripped, definite, tuple(values))
                     break
         return best
+
+
+def restore_article(surface: str, stripped: int, definite: bool) -> str:
+    """The name as written without its proclitics: after "لل" the alef of ال was elided,
+    so the span "لأنتربول" of "للأنتربول" reads "الأنتربول"."""
+    if stripped and definite and not surface.startswith("ال") and surface.startswith("ل"):
+        return "ال" + surface[1:]
+    return surface

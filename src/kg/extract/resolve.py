@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from kg.arabic import normalize, strip_definite
-from kg.extract.gazetteer import Gazetteer, GazetteerEntry
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry, normalized_name
 from kg.extract.persons import post_key
 from kg.extract.sentence import Recognition
 from kg.model import Document, Entity, EntityType, Mention, Span
@@ -226,10 +226,7 @@ def _words(name: str) -> list[str]:
 def _name_key(name: str, kind: EntityType) -> str:
     """Normalised name; a body's or event's leading ال is dropped ("الاجتماع" = "اجتماع"),
     a person's is kept ("إلياس" normalises to "الياس", which is no article)."""
-    words = _words(name)
-    if words and kind is not EntityType.PERSON:
-        words[0] = strip_definite(words[0])
-    return " ".join(words)
+    return " ".join(_words(name)) if kind is EntityType.PERSON else normalized_name(name)
 
 
 def _abbreviates(short: list[str], long: list[str], kind: EntityType) -> bool:
