@@ -1,33 +1,65 @@
 """Run the extraction stages on one article: Article -> Document -> mentions -> entities -> relations."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kg import __version__
 from kg.arabic import split_sentences
+from kg.extract.candidates import Candidate, CandidateFinder
 from kg.extract.dates import DateFinder, date_events
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.relations import RelationFinder
+from kg.extract.relation_model import RelationModel
+from kg.extract.relations import RelationFinder, load_triggers
 from kg.extract.resolve import EntityResolver
 from kg.extract.rules import MentionFinder
-from kg.model import Article, Extraction
+from kg.model import Article, Entity, Extraction, Relation
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article up to the relation decision: its entities, the rules' relations and the candidates."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    rule_relations: tuple[Relation, ...]
+    candidates: tuple[Candidate, ...]
 
 
 class Extractor:
-    """Article -> Extraction with the bundled gazetteers and rules.  Build once, call per article."""
+    """Article -> Extraction with the bundled gazetteers, rules and relation model.  Build once, call per article.
 
-    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
+    ``relation_model`` decides the relations among the candidates; by default the one in
+    data/models/relations.json.  ``rules_only=True`` keeps the hand-written rules' relations
+    as they are (what kg did before the model, and what the model learns from).
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
+                 relation_model: RelationModel | None = None, rules_only: bool = False):
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_lexicon()
         self.find_mentions = MentionFinder(self.gazetteer, self.lexicon)
         self.resolve_entities = EntityResolver(self.gazetteer)
         self.find_relations = RelationFinder(self.gazetteer, self.lexicon)
+        self.find_candidates = CandidateFinder(self.gazetteer, self.lexicon, load_triggers())
         self.find_dates = DateFinder(self.lexicon.months)
+        self.rules_only = rules_only
+        self.relation_model = None if rules_only else (relation_model or RelationModel.load())
 
-    def __call__(self, article: Article) -> Extraction:
+    def prepare(self, article: Article, with_candidates: bool = True) -> Prepared:
         document = split_sentences(article)
         recognition = self.find_mentions(document)
         resolution = self.resolve_entities(document, recognition)
-        relations = self.find_relations(document, recognition, resolution)
+        rule_relations = self.find_relations(document, recognition, resolution)
+        candidates = self.find_candidates(document, resolution, rule_relations) if with_candidates else []
         entities = date_events(document, resolution.entities, self.find_dates)
-        return Extraction(article=article, entities=entities, relations=relations,
-                          extractor="kg-rules", version=__version__)
+        return Prepared(article, entities, rule_relations, tuple(candidates))
+
+    def __call__(self, article: Article) -> Extraction:
+        prepared = self.prepare(article, with_candidates=self.relation_model is not None)
+        if self.relation_model is None:
+            relations, extractor = prepared.rule_relations, "kg-rules"
+        else:
+            relations, extractor = self.relation_model.decide(list(prepared.candidates)), "kg-rules+model"
+        return Extraction(article=article, entities=prepared.entities, relations=relations,
+                          extractor=extractor, version=__version__)

@@ -53,6 +53,20 @@ class Occurrence:
     source: str
 
 
+def occurrences_by_sentence(document: Document, resolution: Resolution) -> dict[int, list[Occurrence]]:
+    """Sentence index -> the entity occurrences in it, in text order (longer first at a tie)."""
+    out: dict[int, list[Occurrence]] = {}
+    for ent in resolution.entities:
+        for m in ent.mentions:
+            sentence = document.sentences[m.sentence]
+            first = next(k for k, t in enumerate(sentence.tokens) if t.span.end > m.span.start)
+            last = max(k for k, t in enumerate(sentence.tokens) if t.span.start < m.span.end)
+            out.setdefault(m.sentence, []).append(Occurrence(ent, m.span, first, last, m.source))
+    for items in out.values():
+        items.sort(key=lambda o: (o.span.start, -len(o.span)))
+    return out
+
+
 class _SentenceView:
     def __init__(self, sentence: Sentence, occurrences: list[Occurrence], triggers: dict[str, str]):
         self.sentence = sentence
@@ -63,7 +77,7 @@ class _SentenceView:
         self.nested = [o for o in occurrences if o not in self.items]
         self.cues: list[tuple[int, str]] = []
         for k, tok in enumerate(self.tokens):
-            kind = _cue(tok.norm, triggers)
+            kind = cue_kind(tok.norm, triggers)
             if kind:
                 self.cues.append((k, kind))
 
@@ -77,7 +91,8 @@ class _SentenceView:
         return self.tokens[k].norm if 0 <= k < len(self.tokens) else ""
 
 
-def _cue(norm: str, triggers: dict[str, str]) -> str:
+def cue_kind(norm: str, triggers: dict[str, str]) -> str:
+    """The kind of relation cue a normalised word is (with or without proclitics), or ""."""
     if norm in triggers:
         return triggers[norm]
     for stripped, stem, definite in proclitic_readings(norm)[1:]:
@@ -135,7 +150,7 @@ class RelationFinder:
             if a and b:
                 add(a, predicate, b, sentence_of[index], rule)
 
-        occurrences = self._occurrences(document, resolution)
+        occurrences = occurrences_by_sentence(document, resolution)
         context = _ArticleContext()
         for index, sentence in enumerate(document.sentences):
             view = _SentenceView(sentence, occurrences.get(index, []), triggers)
@@ -150,18 +165,6 @@ class RelationFinder:
                 context.event = events[-1]
         self._gazetteer_places(document, resolution, add)
         return tuple(sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object)))
-
-    def _occurrences(self, document: Document, resolution: Resolution) -> dict[int, list[Occurrence]]:
-        out: dict[int, list[Occurrence]] = {}
-        for ent in resolution.entities:
-            for m in ent.mentions:
-                sentence = document.sentences[m.sentence]
-                first = next(k for k, t in enumerate(sentence.tokens) if t.span.end > m.span.start)
-                last = max(k for k, t in enumerate(sentence.tokens) if t.span.start < m.span.end)
-                out.setdefault(m.sentence, []).append(Occurrence(ent, m.span, first, last, m.source))
-        for items in out.values():
-            items.sort(key=lambda o: (o.span.start, -len(o.span)))
-        return out
 
     # ---- one sentence --------------------------------------------------------------
     def _sentence_relations(self, v: _SentenceView, ctx: "_ArticleContext"):
