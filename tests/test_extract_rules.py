@@ -371,3 +371,25 @@ def test_every_relation_carries_its_sentence_and_a_confidence(extract):
     for rel in ext.relations:
         assert ext.evidence_text(rel) == "شارك الوزير ياسين العلوي في المؤتمر الثالث للشرطة في مدينة فاس."
         assert 0.0 < rel.confidence <= 1.0
+
+
+# ---- bodies a post implies, named by their country ------------------------------------------
+
+def test_two_counterparts_head_two_ministries_named_by_their_countries(extract):
+    ext = extract("التقى وزير الخارجية المصري سامح فوزي نظيره السوداني كمال حسن في القاهرة.")
+    assert entity(ext, "وزارة الخارجية المصرية", "ORGANIZATION") is not None
+    assert entity(ext, "وزارة الخارجية السودانية", "ORGANIZATION") is not None
+    assert has(ext, "سامح فوزي", "heads", "وزارة الخارجية المصرية")
+    assert has(ext, "كمال حسن", "heads", "وزارة الخارجية السودانية")
+    assert not has(ext, "كمال حسن", "heads", "وزارة الخارجية المصرية")
+
+
+def test_a_field_in_construct_with_a_country_names_that_countrys_ministry(extract):
+    ext = extract("الرباط - استقبل وزير خارجية كينيا جون موانغي في الرباط.")
+    assert has(ext, "جون موانغي", "heads", "وزارة الخارجية الكينية")
+
+
+def test_a_bare_ministry_takes_the_articles_country_and_keeps_its_plain_name(extract):
+    ext = extract("القاهرة - أكد وزير الصحة أن وزارة الصحة ستفتتح مستشفى جديدا.")
+    ministry = entity(ext, "وزارة الصحة المصرية", "ORGANIZATION")
+    assert ministry is not None and "وزارة الصحة" in ministry.aliases

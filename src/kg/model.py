@@ -114,6 +114,7 @@ class Mention:
     sentence: int = -1  # index of the sentence holding the mention
     country: str = ""  # ISO code of the country the text gives a body ("وزير الداخلية السعودي")
     candidates: tuple[str, ...] = ()  # other gazetteer ids a shared name may mean ("عمان": Oman, Amman)
+    implied_name: str = ""  # a body's name as the text gives it, before resolution named it ("وزارة الداخلية والبلديات")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ class Entity:
     wikidata: str = ""
     date_start: str = ""  # xsd:date for events, when known
     date_end: str = ""
+    aliases: tuple[str, ...] = ()  # other names the text implies: a post's body as said, without its country
 
     @property
     def surface_forms(self) -> tuple[str, ...]:

@@ -16,7 +16,8 @@ def extraction_record(extraction: Extraction) -> dict:
                 "id": ent.id,
                 "type": ent.type.value,
                 "label": ent.label,
-                "mentions": list(ent.surface_forms),
+                # the names the article gives it: as written, and as a post implies them (وزير -> وزارة)
+                "mentions": list(dict.fromkeys([*ent.surface_forms, *ent.aliases])),
                 **({"label_en": ent.label_en} if ent.label_en else {}),
                 **({"wikidata": ent.wikidata} if ent.wikidata else {}),
                 **({"date_start": ent.date_start, "date_end": ent.date_end} if ent.date_start else {}),

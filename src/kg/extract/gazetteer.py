@@ -34,6 +34,11 @@ class GazetteerEntry:
     def is_country(self) -> bool:
         return self.kind in ("country", "territory")
 
+    @property
+    def feminine_adjective(self) -> str:
+        """The definite feminine nisba that names a body of this country: "المغربية" (وزارة الداخلية المغربية)."""
+        return next((a for a in self.adjectives if a.startswith("ال") and a.endswith("ية")), "")
+
 
 @dataclass(frozen=True)
 class GazetteerMatch:

@@ -134,7 +134,24 @@ class PersonFinder:
             if j < len(s.tokens) and j not in s.claimed:
                 end = self._name_forward(s, j)
                 if end >= j:
-                    self._add_person(s, j, end, "title", out)
+                    person = self._add_person(s, j, end, "title", out)
+                    if gaz is not None and gaz.adjective:
+                        self._counterpart_post(s, k, gaz.entries[0].country, person, out)
+
+    def _counterpart_post(self, s: SentenceState, k: int, country: str, person: Span, out: Recognition) -> None:
+        """"وزير الخارجية المصري فلان ... نظيره السوداني فلان": the counterpart holds the same post
+        in his own country; the body is implied at the word "نظيره"."""
+        before = [r for r in out.roles if r.sentence == s.index and r.person.end <= s.tokens[k].span.start]
+        if not before:
+            return
+        role = before[-1]
+        body = next((m for m in out.mentions if m.span == role.body and m.source == "post-body"), None)
+        if body is None or body.country == country:
+            return
+        span = s.tokens[k].span
+        out.mentions.append(Mention(span, s.surface(span), EntityType.ORGANIZATION, "post-body",
+                                    canonical=body.canonical, sentence=s.index, country=country))
+        out.roles.append(Role(person, span, role.relation, s.index, role.post))
 
     def _given_names(self, s: SentenceState, out: Recognition) -> None:
         """A known given name followed by one or more name words is a person even without a
@@ -172,6 +189,15 @@ class PersonFinder:
         if gaz and not gaz.adjective and gaz.entries[0].type in (EntityType.ORGANIZATION, EntityType.LOCATION):
             return [gaz.span], gaz.last + 1
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
+        construct = self._field_of_country(s, j) if derived else None
+        if construct is not None:
+            # "وزير خارجية كينيا": the field in construct with its country's name
+            span, country, after = construct
+            field_text = "ال" + s.surface(span)
+            out.mentions.append(Mention(span, s.surface(span), EntityType.ORGANIZATION, "post-body",
+                                        canonical=_body_name(derived[0], field_text), sentence=s.index,
+                                        country=country))
+            return [span], after
         if not derived and title.last > title.first and j == title.last + 1:
             # "رئيس الجمهورية": a post listed with its field; the body is its head's body + that field
             head_derived = self.lex.post_bodies.lookup(s.tokens[title.first].text)
@@ -223,6 +249,17 @@ class PersonFinder:
             spans.append(span)
         return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
                        and adjective.first > start else last + 1)
+
+    def _field_of_country(self, s: SentenceState, j: int) -> tuple[Span, str, int] | None:
+        """An indefinite field followed by a country's name: (field span, country code, index after)."""
+        if j + 1 >= len(s.tokens) or j in s.gaz_cover or s.tokens[j].norm.startswith("ال"):
+            return None
+        if not ARABIC_WORD.match(s.tokens[j].text) or self.lex.is_function_word(s.tokens[j].norm):
+            return None
+        gaz = s.gaz_at.get(j + 1)
+        if gaz is None or gaz.adjective or not gaz.entries[0].is_country or s.tokens[j + 1].norm[:1] in "وبلف":
+            return None
+        return s.span(j, j), gaz.entries[0].country, gaz.last + 1
 
     def _qualifying_country(self, s: SentenceState, k: int) -> str:
         """"بدولة قطر", "في المملكة المغربية" right after a post's field names its country."""

@@ -23,6 +23,8 @@ SOURCE_PRIORITY = {"gazetteer": 0, "chain": 1, "post-body": 2, "title": 3, "post
                    "given-name": 6, "recurring-name": 7, "place-rule": 8, "anaphor": 9}
 #: nested mentions are kept when the outer one is a compositional name (an organisation or event chain)
 _NESTING_OUTER = {"chain"}
+#: head nouns of bodies every country has, named by the country's adjective when the text leaves it out
+_NATIONAL_HEADS = {"وزاره"}
 #: a place named within this many characters of the start is the article's dateline
 _DATELINE_CHARS = 25
 
@@ -123,8 +125,26 @@ class EntityResolver:
             entry = self._known_body(name, country or home, explicit=country is not None)
             if entry:
                 return replace(m, key=entry.id, canonical=entry.name, label_en=entry.label_en,
-                               wikidata=entry.wikidata)
+                               wikidata=entry.wikidata, implied_name=name)
+            national = self._national_name(m, name, country or home)
+            if national:
+                return replace(m, key=f"organization:{_name_key(national, m.type)}", canonical=national,
+                               implied_name=name)
         return replace(m, key=f"{m.type.value.lower()}:{_name_key(name, m.type)}")
+
+    def _national_name(self, m: Mention, name: str, country: GazetteerEntry | None) -> str:
+        """A national body said without its country's name takes it: "وزير الخارجية" in a
+        Sudanese article heads "وزارة الخارجية السودانية", and the two counterparts of a
+        meeting head two ministries, not one.  Only bodies every country has (ministries), and
+        only when the name holds no country already."""
+        if country is None or not country.feminine_adjective:
+            return ""
+        head = strip_definite(_words(name)[0]) if _words(name) else ""
+        if head not in _NATIONAL_HEADS:
+            return ""
+        if any(self.gaz.adjective_country(w) or self.gaz.lookup(w) for w in name.split()[1:]):
+            return ""
+        return f"{name} {country.feminine_adjective}"
 
     def _known_body(self, name: str, country: GazetteerEntry | None, explicit: bool = False) -> GazetteerEntry | None:
         """The gazetteer body ``name`` means: itself when only one country has it, else the
@@ -164,10 +184,13 @@ class EntityResolver:
         entry = self.gaz.entries.get(key)
         best = max(group, key=lambda m: (bool(m.canonical), len(_words(m.canonical or m.text))))
         label = entry.name if entry else (best.canonical or best.text)
+        aliases = dict.fromkeys(n for m in group for n in (m.implied_name, m.canonical)
+                                if n and normalize(n) != normalize(label))
         return Entity(
             id=entity_id, type=group[0].type, label=label,
             mentions=tuple(sorted(group, key=lambda m: m.span.start)), key=key,
             label_en=entry.label_en if entry else "", wikidata=entry.wikidata if entry else "",
+            aliases=tuple(aliases),
         )
 
     # ---- anaphors ------------------------------------------------------------------
