@@ -393,3 +393,37 @@ def test_a_bare_ministry_takes_the_articles_country_and_keeps_its_plain_name(ext
     ext = extract("القاهرة - أكد وزير الصحة أن وزارة الصحة ستفتتح مستشفى جديدا.")
     ministry = entity(ext, "وزارة الصحة المصرية", "ORGANIZATION")
     assert ministry is not None and "وزارة الصحة" in ministry.aliases
+
+
+# ---- events: kinds, digit ordinals, years, quoted names ---------------------------------------
+
+def _event_kind_examples():
+    from kg.data import read_tsv
+    return [(row["kind"], row["example"]) for row in read_tsv("lexicon/event_kinds.tsv")]
+
+
+@pytest.mark.parametrize("kind,example", _event_kind_examples())
+def test_each_event_kind_example_names_an_event_only_where_its_kind_is_delimited(extract, kind, example):
+    events = names(extract(example), "EVENT")
+    if kind == "banquet":
+        assert events == []  # an unnamed banquet is no event (the eval's convention)
+    else:
+        assert events, f"{kind}: no event in {example!r}"
+
+
+def test_an_ordinal_written_in_digits_delimits_a_session(extract):
+    ext = extract("حضر الوزير أعمال الدورة الـ93 للجمعية العامة للأنتربول في روما.")
+    assert "الدورة الـ93 للجمعية العامة للأنتربول" in names(ext, "EVENT")
+    assert has(ext, "الدورة الـ93 للجمعية العامة للأنتربول", "heldIn", "روما")
+
+
+def test_a_place_and_a_year_name_games_and_the_quoted_name_is_an_alias(extract):
+    ext = extract("استعدادا لأولمبياد باريس ٢٠٢٤ أقيم معسكر. وانطلق تمرين «درع الصحراء» أمس.")
+    assert "أولمبياد باريس ٢٠٢٤" in names(ext, "EVENT")
+    exercise = entity(ext, "تمرين «درع الصحراء»", "EVENT")
+    assert exercise is not None and "درع الصحراء" in exercise.aliases
+
+
+def test_a_new_event_head_after_and_starts_a_new_event(extract):
+    ext = extract("ناقش الوزيران التحضير للقمة الخليجية ومؤتمر الرياض للطاقة.")
+    assert {"القمة الخليجية", "مؤتمر الرياض للطاقة"} <= set(names(ext, "EVENT"))

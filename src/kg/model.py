@@ -114,7 +114,8 @@ class Mention:
     sentence: int = -1  # index of the sentence holding the mention
     country: str = ""  # ISO code of the country the text gives a body ("وزير الداخلية السعودي")
     candidates: tuple[str, ...] = ()  # other gazetteer ids a shared name may mean ("عمان": Oman, Amman)
-    implied_name: str = ""  # a body's name as the text gives it, before resolution named it ("وزارة الداخلية والبلديات")
+    implied_name: str = ""  # another name the text gives it: a body as a post says it ("وزارة الداخلية والبلديات"),
+    # an event's quoted name ("درع الصحراء")
 
 
 @dataclass(frozen=True)

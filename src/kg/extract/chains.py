@@ -3,15 +3,23 @@
 "الاجتماع"), and the links a name states (organizedBy, partOf)."""
 from __future__ import annotations
 
+import re
+
 from kg.arabic import strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import DIGIT_ORDINAL, EventKind, Lexicon
 from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, Anaphor, Recognition, SentenceState,
                                  gazetteer_mention, is_punct)
 from kg.model import EntityType, Mention, Span
 
 _MAX_CHAIN = 16
+#: a year that closes an event's name: "أولمبياد باريس 2024"
+_YEAR = re.compile(r"^(?:19|20|١٩|٢٠)[0-9٠-٩]{2}$")
+_BRACKETS = {"(", "["}
+_CLOSERS = {")", "]", "»", '"', "”", "'"}
+#: an event kind the lexicon does not describe: only ordinals, numbers and bodies delimit it
+_PLAIN_KIND = EventKind("", False, False)
 #: words that introduce an event's topic or motto
 _TOPIC_WORDS = {"حول", "بعنوان", "تحت", "بشان"}
 
@@ -22,6 +30,7 @@ class ChainFinder:
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon):
         self.gaz = gazetteer
         self.lex = lexicon
+        self._place_words = frozenset(strip_definite(w) for w in lexicon.event_place_words)
 
     def __call__(self, s: SentenceState, out: Recognition) -> None:
         i = 0
@@ -52,7 +61,8 @@ class ChainFinder:
             if self._bare_definite_head(s, head):
                 last = head.last  # "المنظمة لمواجهة ...", "المنظمة والإرهاب": the body said before
             if kind is EntityType.EVENT:
-                if not self._is_delimited_event(s, head.last + 1, last):
+                last = self._event_name_end(s, head, last)
+                if not self._is_delimited_event(s, head, last):
                     self._event_anaphor(s, head, out)
                     i = head.last + 1
                     continue
@@ -69,7 +79,8 @@ class ChainFinder:
             if known is not None:
                 out.mentions.append(gazetteer_mention(span, surface, known, "chain", s.index))
             else:
-                out.mentions.append(Mention(span, surface, kind, "chain", sentence=s.index))
+                out.mentions.append(Mention(span, surface, kind, "chain", sentence=s.index,
+                                            implied_name=self._quoted_name(s, head.last + 1, last)))
             s.claimed.update(range(head.first, last + 1))
             if kind is EntityType.ORGANIZATION:
                 s.chains.append((head.first, last, span))
@@ -93,7 +104,7 @@ class ChainFinder:
                     last = j  # "تمرين أمن الخليج العربي 4": a number closes the name
                 break
             gaz = s.gaz_at.get(j)
-            if gaz is not None and self._gaz_joins_chain(s, gaz):
+            if gaz is not None and self._gaz_joins_chain(s, gaz, in_event):
                 last = gaz.last
                 if gaz.adjective:
                     break  # "وزارة الداخلية المصرية": the country closes the name
@@ -152,19 +163,22 @@ class ChainFinder:
             return False
         prev = s.tokens[head.first - 1]
         return (prev.norm.startswith("ال") and ARABIC_WORD.match(prev.text) is not None
-                and head.first - 1 not in s.gaz_cover and not self.lex.is_function_word(prev.norm))
+                and head.first - 1 not in s.gaz_cover and not self.lex.is_function_word(prev.norm)
+                and self.lex.title_at(s.tokens, head.first - 1) is None)  # "افتتح الوزير المؤتمر"
 
     def _is_head_before(self, s: SentenceState, j: int) -> bool:
         prev = s.tokens[j - 1]
         return bool(self.lex.event_heads.lookup(prev.text) or self.lex.org_heads.lookup(prev.text))
 
-    def _gaz_joins_chain(self, s: SentenceState, gaz: GazetteerMatch) -> bool:
+    def _gaz_joins_chain(self, s: SentenceState, gaz: GazetteerMatch, in_event: bool = False) -> bool:
         first = s.tokens[gaz.first]
         norm = first.norm
         if self.lex.is_function_word(norm):
             return False
         if gaz.adjective:
             return True  # "الشرطة الإسبانية", "وزارة الداخلية المصرية"
+        if in_event and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION:
+            return True  # "أولمبياد باريس", "منتدى بيروت": the ب is the name's, not a preposition
         if norm.startswith(("ب", "وب", "في")) and not norm.startswith("بر"):
             return gaz.span.start == first.span.start and not norm.startswith("ب")
         return norm.startswith(("ال", "لل", "ل", "وال"))
@@ -172,6 +186,8 @@ class ChainFinder:
     def _joins_chain(self, s: SentenceState, j: int, in_event: bool = False) -> bool:
         tok = s.tokens[j]
         norm = tok.norm
+        if DIGIT_ORDINAL.match(norm):
+            return True  # "الدورة الـ93"
         if not ARABIC_WORD.match(tok.text) or self.lex.is_function_word(norm):
             return False
         if self.lex.title_at(s.tokens, j) and not (norm.startswith("ل") and not norm.startswith("ال")):
@@ -179,8 +195,10 @@ class ChainFinder:
         if norm.startswith("وال") or norm.startswith("ول"):
             # "مركز القيادة والتنسيق": coordination inside a name, unless a new body starts
             rest = norm[1:]
-            starts_body = self.lex.org_heads.match_at(s.tokens, j) or self.lex.event_heads.match_at(s.tokens, j)
-            if starts_body and not (in_event and rest.startswith("ال")):
+            starts_event = self.lex.event_heads.match_at(s.tokens, j)
+            starts_body = self.lex.org_heads.match_at(s.tokens, j) or starts_event
+            # in an event's name a definite body continues it ("لرؤساء الأمن والشرطة"); a new event does not
+            if starts_body and not (in_event and starts_body.definite and not starts_event):
                 return False
             return rest.startswith("ال") or rest.startswith("ل")
         if norm.startswith("ال") and j > 0 and s.tokens[j - 1].norm.startswith(("ال", "لل")) and (
@@ -209,7 +227,40 @@ class ChainFinder:
         norm = s.tokens[j].norm
         return norm in self.lex.given_names or norm in self.lex.particles or norm.startswith("عبد")
 
-    def _is_delimited_event(self, s: SentenceState, first: int, last: int) -> bool:
+    def _event_name_end(self, s: SentenceState, head, last: int) -> int:
+        """The last token of an event's name past its chain: a year ("أولمبياد باريس 2024") or,
+        for kinds named that way, a short name in quotes or brackets ("تمرين «درع الصحراء»")."""
+        k = last + 1
+        if k < len(s.tokens) and _YEAR.match(s.tokens[k].text) and self._kind(head).by_place:
+            return k
+        if k < len(s.tokens) and self._kind(head).by_quoted_name and s.tokens[k].text in OPENERS | _BRACKETS:
+            for close in range(k + 1, min(k + 7, len(s.tokens))):
+                text = s.tokens[close].text
+                if text in _CLOSERS and close > k + 1:
+                    return close
+                if is_punct(s.tokens[close]) and text not in _CLOSERS:
+                    break
+        return last
+
+    def _quoted_name(self, s: SentenceState, first: int, last: int) -> str:
+        """The name in quotes that ends an event's name: "درع الصحراء" of "تمرين «درع الصحراء»"."""
+        if last <= first or s.tokens[last].text not in _CLOSERS:
+            return ""
+        opener = next((k for k in range(last - 1, first - 1, -1) if s.tokens[k].text in OPENERS | _BRACKETS), None)
+        if opener is None or opener + 1 > last - 1:
+            return ""
+        return s.surface(Span(s.tokens[opener + 1].span.start, s.tokens[last - 1].span.end))
+
+    def _kind(self, head) -> EventKind:
+        return self.lex.event_kinds.get(head.values[0], _PLAIN_KIND)
+
+    def _is_delimited_event(self, s: SentenceState, head, last: int) -> bool:
+        first = head.last + 1
+        kind = self._kind(head)
+        if kind.by_place and self._names_a_place(s, head.first, last):
+            return True  # "القمة العربية", "منتدى الدوحة", "بطولة العالم للسباحة 2030"
+        if kind.by_quoted_name and last > first and s.tokens[last].text in _CLOSERS:
+            return True
         if last < first:
             return False
         words = s.tokens[first:last + 1]
@@ -221,6 +272,17 @@ class ChainFinder:
         # "الندوة الإقليمية حول الهجرة", "المؤتمر الدولي تحت شعار ...": a topic or motto delimits it
         topic = last + 1 < len(s.tokens) and s.tokens[last + 1].norm in _TOPIC_WORDS
         return has_ordinal or (qualifier and (genitive or topic)) or (names_body and last - first >= 1)
+
+    def _names_a_place(self, s: SentenceState, first: int, last: int) -> bool:
+        for k in range(first, last + 1):
+            gaz = s.gaz_at.get(k)
+            if gaz is not None and (gaz.adjective or gaz.entries[0].type is EntityType.LOCATION):
+                return True
+            tok = s.tokens[k]
+            if strip_definite(tok.norm[1:] if tok.norm.startswith("ل") and not tok.norm.startswith("ال") else tok.norm) \
+                    in self._place_words or tok.norm in self.lex.event_place_words or _YEAR.match(tok.text):
+                return True
+        return False
 
     def _head_surface(self, s: SentenceState, span: Span, head) -> str:
         """The head's text without proclitics; "للجمعية" reads "الجمعية"."""

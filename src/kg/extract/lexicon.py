@@ -1,6 +1,7 @@
 """The word lists the rules read: titles and posts, head nouns, given names, ordinals, function words."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -20,6 +21,19 @@ class Title:
 
 
 @dataclass(frozen=True)
+class EventKind:
+    """What delimits the name of an event of one kind (data/lexicon/event_kinds.tsv)."""
+
+    kind: str
+    by_place: bool  # a country or region adjective, a place or a year: "القمة العربية"
+    by_quoted_name: bool  # a quoted name after the head: "تمرين «درع الصحراء»"
+
+
+#: "الـ93", "للـ24": a number written as an ordinal with the article
+DIGIT_ORDINAL = re.compile(r"^(?:و?ال|و?لل|و?ل)ـ*([0-9٠-٩]+)$")
+
+
+@dataclass(frozen=True)
 class Lexicon:
     titles: PhraseIndex[Title]
     org_heads: PhraseIndex[str]  # head noun -> kind
@@ -32,6 +46,8 @@ class Lexicon:
     common_words: frozenset[str]  # normalised ordinary words that are never part of a person name
     ordinals: dict[str, int]  # normalised, without ال -> value (0: a qualifier such as السنوي)
     months: dict[str, int]  # normalised month name -> 1..12
+    event_kinds: dict[str, EventKind]  # event head kind -> what delimits its names
+    event_place_words: frozenset[str]  # normalised: "العربيه", "العالم"
 
     def is_function_word(self, norm: str) -> bool:
         return norm in self.function_words
@@ -53,7 +69,14 @@ class Lexicon:
         return replace(match, values=kept) if kept else None
 
     def ordinal(self, norm: str) -> int | None:
+        """The value of an ordinal word ("الثامن" 8, "الـ93" 93); 0 for a qualifier ("السنوي")."""
+        digits = DIGIT_ORDINAL.match(norm)
+        if digits:
+            return int(digits.group(1).translate(_ARABIC_INDIC))
         return self.ordinals.get(strip_definite(norm))
+
+
+_ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def _words(relative: str) -> list[str]:
@@ -86,4 +109,7 @@ def load_lexicon() -> Lexicon:
         common_words=frozenset(_words("lexicon/common_words.txt")),
         ordinals={strip_definite(normalize(r["word"])): int(r["value"]) for r in read_tsv("lexicon/ordinals.tsv")},
         months={normalize(r["name"]): int(r["month"]) for r in read_tsv("gazetteers/months.tsv")},
+        event_kinds={r["kind"]: EventKind(r["kind"], r["place"] == "yes", r["quoted"] == "yes")
+                     for r in read_tsv("lexicon/event_kinds.tsv")},
+        event_place_words=frozenset(normalize(w) for w in _words("lexicon/event_place_words.txt")),
     )
