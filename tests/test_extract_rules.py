@@ -427,3 +427,20 @@ def test_a_place_and_a_year_name_games_and_the_quoted_name_is_an_alias(extract):
 def test_a_new_event_head_after_and_starts_a_new_event(extract):
     ext = extract("ناقش الوزيران التحضير للقمة الخليجية ومؤتمر الرياض للطاقة.")
     assert {"القمة الخليجية", "مؤتمر الرياض للطاقة"} <= set(names(ext, "EVENT"))
+
+
+def test_rank_qualifiers_and_marks_between_title_and_name(extract):
+    ext = extract("وأشاد العميد ركن بحري سالم خالد الكعبي بالتعاون. وحضرت السيدة/ ماريا لوبيز الحفل.")
+    assert {"سالم خالد الكعبي", "ماريا لوبيز"} <= set(names(ext, "PERSON"))
+    ext = extract("وأكدت مديرية شرطة دبي أن الوضع آمن.")
+    assert "شرطة" not in " ".join(names(ext, "PERSON"))  # a qualifier alone starts no title
+
+
+def test_a_name_ends_before_a_preposition_or_and_with_an_ordinary_word(extract):
+    ext = extract("كلف الرئيس الدكتور طارق حداد بتمثيل لبنان. واستقبل معالي السيد أحمد سالم ونظيره التونسي.")
+    assert {"طارق حداد", "أحمد سالم"} <= set(names(ext, "PERSON"))
+
+
+def test_abd_opens_a_compound_given_name_even_before_a_title_word(extract):
+    ext = extract("أكد الفريق أول الركن عبد الأمير السامرائي أن الخطة جاهزة.")
+    assert any(n.startswith("عبد الأمير") for n in names(ext, "PERSON"))

@@ -169,8 +169,8 @@ def test_spot_checks_on_places(entities):
 def test_titles_have_known_kinds_and_relations():
     rows = records("titles.tsv")
     for row in rows:
-        assert row["kind"] in {"honorific", "rank", "post"}, row
-        if row["kind"] == "honorific":
+        assert row["kind"] in {"honorific", "rank", "post", "qualifier"}, row
+        if row["kind"] in ("honorific", "qualifier"):
             assert row["relation"] == "", row
         else:
             assert row["relation"] in {"heads", "memberOf", "represents"}, row

@@ -59,14 +59,18 @@ class Lexicon:
     def is_common_word(self, norm: str) -> bool:
         return norm in self.common_words and norm not in self.given_names
 
-    def title_at(self, tokens, k: int, clitics: bool = True):
+    def title_at(self, tokens, k: int, clitics: bool = True, qualifiers: bool = False):
         """A title starting at token ``k``; a rank written with ال in the list ("الرائد")
-        is a title only with its article: "رائد" alone is a given name."""
+        is a title only with its article: "رائد" alone is a given name.  Rank qualifiers
+        ("ركن", "شرطة") count only with ``qualifiers``, inside a run of titles."""
         match = self.titles.match_at(tokens, k, clitics)
-        if match is None or match.definite:
-            return match
-        kept = tuple(t for t in match.values if t.kind == "post" or not normalize(t.phrase).startswith("ال"))
-        return replace(match, values=kept) if kept else None
+        if match is None:
+            return None
+        kept = tuple(t for t in match.values if (qualifiers or t.kind != "qualifier")
+                     and (match.definite or t.kind == "post" or not normalize(t.phrase).startswith("ال")))
+        if kept != match.values:
+            return replace(match, values=kept) if kept else None
+        return match
 
     def ordinal(self, norm: str) -> int | None:
         """The value of an ordinal word ("الثامن" 8, "الـ93" 93); 0 for a qualifier ("السنوي")."""

@@ -19,6 +19,10 @@ _POST_ADJECTIVES = {"العام", "العامه", "الجديد", "الجديد�
 _NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "دوس", "ال"}
 
 
+#: marks written between a title and the name: "السيدة/ فلانة", 'السيد "فلان"'
+_AFTER_TITLE = {"/", "“", '"', "«", "'", "„"}
+
+
 class PersonFinder:
     """Finds persons and the roles their posts state in one sentence."""
 
@@ -45,15 +49,17 @@ class PersonFinder:
             titles = [title]
             j = title.last + 1
             while j < len(s.tokens):
-                nxt = self.lex.title_at(s.tokens, j, clitics=False)
+                nxt = self.lex.title_at(s.tokens, j, clitics=False, qualifiers=True)
                 if nxt is None or nxt.values[0].kind == "post":
                     break
-                if not s.tokens[j].norm.startswith("ال") and nxt.values[0].kind != "honorific":
+                if not s.tokens[j].norm.startswith("ال") and nxt.values[0].kind not in ("honorific", "qualifier"):
                     break  # "اللواء رائد الخطيب": a rank without its article is a given name
                 titles.append(nxt)
                 j = nxt.last + 1
+            while j < len(s.tokens) and s.tokens[j].text in _AFTER_TITLE:
+                j += 1  # "السيدة/ فلانة", 'السيد "فلان"'
             kinds = {t.values[0].kind for t in titles}
-            if kinds <= {"honorific", "rank"}:
+            if kinds <= {"honorific", "rank", "qualifier"}:
                 end = self._name_forward(s, j)
                 if end >= j:
                     self._add_person(s, j, end, "title", out)
@@ -348,9 +354,11 @@ class PersonFinder:
             return False
         if norm.startswith(("لل", "بال", "وال")):
             return False
-        if not first and norm[:1] in ("ب", "ل", "ك", "ف") and len(norm) > 3:
+        if not first and norm[:1] in ("ب", "ل", "ك", "ف", "و") and len(norm) > 3:
+            # "بتمثيل", "ونظيره": a preposition or و + an ordinary word ends the name
             stem = norm[1:]
-            if self.lex.is_common_word(stem) or self.lex.titles.lookup(stem) or self.lex.is_function_word(stem):
+            if (self.lex.is_common_word(stem) or self.lex.is_common_word("ال" + stem)
+                    or self.lex.titles.lookup(stem) or self.lex.is_function_word(stem)):
                 return False
         return True
 
@@ -365,7 +373,7 @@ class PersonFinder:
         k = j
         while k < len(s.tokens) and k - j < _MAX_NAME:
             norm = s.tokens[k].norm
-            if k > j and (norm in self.lex.particles or norm in _NAME_LINKS):
+            if (k > j or norm == "عبد") and (norm in self.lex.particles or norm in _NAME_LINKS):
                 # a particle needs a name after it: "بن سعود", "آل ثاني", "دي بول"
                 if k + 1 < len(s.tokens) and self._after_particle(s, k + 1):
                     last = k + 1
