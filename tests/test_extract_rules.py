@@ -444,3 +444,9 @@ def test_a_name_ends_before_a_preposition_or_and_with_an_ordinary_word(extract):
 def test_abd_opens_a_compound_given_name_even_before_a_title_word(extract):
     ext = extract("أكد الفريق أول الركن عبد الأمير السامرائي أن الخطة جاهزة.")
     assert any(n.startswith("عبد الأمير") for n in names(ext, "PERSON"))
+
+
+def test_a_country_said_inside_a_body_name_is_an_entity_too(extract):
+    ext = extract("وقال مساعد وكيل وزارة الداخلية القطرية إن التعاون مهم.")
+    assert entity(ext, "قطر", "LOCATION") is not None
+    assert entity(ext, "وزارة الداخلية القطرية", "ORGANIZATION") is not None

@@ -114,6 +114,21 @@ class Gazetteer:
                               tuple(self.entries[x] for x in match.values), is_adjective)
 
 
+    def countries_inside(self, tokens: tuple[Token, ...], match: GazetteerMatch, text: str) -> list[GazetteerMatch]:
+        """Countries named inside a longer known name, by name or adjective: the Qatar of
+        "وزارة الداخلية القطرية", the Jordan of "مديرية الأمن العام الأردني"."""
+        found = []
+        i = match.first + 1
+        while i <= match.last:
+            inner = self._match_at(tokens, i, match.sentence, text)
+            if inner is not None and inner.last <= match.last and inner.entries[0].is_country:
+                found.append(inner)
+                i = inner.last + 1
+            else:
+                i += 1
+        return found
+
+
 def _entity_type(value: str, where: str) -> EntityType:
     try:
         return EntityType(value)

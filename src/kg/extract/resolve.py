@@ -48,9 +48,10 @@ def select_mentions(mentions: list[Mention]) -> list[Mention]:
         for k in kept:
             if not k.span.overlaps(m.span):
                 continue
-            if (k.span.contains(m.span) and k.source in _NESTING_OUTER and k.span != m.span
-                    and m.source in ("gazetteer", "adjective")):
-                continue
+            if (k.span.contains(m.span) and k.span != m.span and m.source in ("gazetteer", "adjective")
+                    and (k.source in _NESTING_OUTER or m.type is EntityType.LOCATION
+                         and k.type in (EntityType.ORGANIZATION, EntityType.EVENT))):
+                continue  # "وزارة الداخلية القطرية": the body, and the country its name says
             if k.span.contains(m.span) and m.source == "adjective" and k.type is not EntityType.LOCATION:
                 continue  # "الشرطة الإسبانية": the body and the country it names
             ok = False

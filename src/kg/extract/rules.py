@@ -55,6 +55,10 @@ class MentionFinder:
             if len(match.entries) > 1:
                 mention = replace(mention, candidates=tuple(e.id for e in match.entries[1:]))
             out.mentions.append(mention)
+            if entry.type is EntityType.ORGANIZATION:
+                for inner in self.gaz.countries_inside(s.tokens, match, s.text):
+                    source = "adjective" if inner.adjective else "gazetteer"
+                    out.mentions.append(gazetteer_mention(inner.span, inner.text, inner.entries[0], source, s.index))
 
     def _ordinary_word(self, s: SentenceState, match: GazetteerMatch) -> bool:
         """A one-word city that is also an everyday word ("أطار" and "إطار", "مسقط رأسه")
