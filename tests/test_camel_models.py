@@ -1,5 +1,5 @@
-"""camel-tools' data-driven parts through the real camel-tools classes, on a tiny morphology database
-built here, and the errors when the data is not installed.
+"""camel-tools' data-driven parts through the real camel-tools classes, on a tiny BERT NER model and a
+tiny morphology database built here, and the errors when the data is not installed.
 
 No test touches the network: camel-tools reads CAMELTOOLS_DATA when camel_tools.data is first imported
 and downloads catalogue.json only when that folder lacks it, so the module fixture points it at a temporary
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from kg.camel_data import CamelDataError
+from kg.extract.camel_ner import LABELS, CamelBertRecognizer, to_iob2
 from kg.morphology import MorphologyLemmatizer, available
 
 #: camel-tools' own catalogue layout: components -> datasets -> paths under <CAMELTOOLS_DATA>/data.
@@ -176,3 +177,132 @@ def test_without_camel_data_the_probe_says_no_and_nothing_is_imported_or_fetched
     assert probe == "False" and imported == "False"
     assert "camel_data -i morphology-db-msa-r13" in error and str(empty) in error and "CAMELTOOLS_DATA" in error
     assert not empty.exists()
+
+
+# ---------------------------------------------------------------- a tiny BERT NER model
+
+#: Each word piece's embedding is a unit vector on its own axis ("other" pieces share axis 15); with the
+#: attention and feed-forward outputs zeroed, the encoder passes LayerNorm(embedding) through, and the
+#: classifier maps the axis of each listed piece to its label, all else to O.  So the labels camel-tools
+#: predicts are known in advance, and the mapping and repair code meets B-MISC, I-MISC and stray I- labels.
+PIECE_LABELS = {"محمد": "B-PERS", "علي": "I-PERS", "الرباط": "B-LOC", "الشرطة": "I-ORG",
+                "الاولمبياد": "B-MISC", "الصيفي": "I-MISC"}
+VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *PIECE_LABELS, "زار", "##ي", "امس", "و"]
+OTHER_AXIS = 15
+
+
+def build_tiny_ner_model(folder: Path, labels: list[str] | None = None) -> Path:
+    import torch
+    from camel_tools.ner import NERecognizer
+    from transformers import BertConfig, BertForTokenClassification, BertTokenizer
+
+    labels = labels or NERecognizer.labels()
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab_file = folder / "vocab.txt"
+    vocab_file.write_text("\n".join(VOCAB) + "\n", encoding="utf-8")
+    config = BertConfig(vocab_size=len(VOCAB), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, max_position_embeddings=256,
+                        id2label=dict(enumerate(labels)), label2id={label: i for i, label in enumerate(labels)})
+    model = BertForTokenClassification(config)
+    axes = {piece: axis for axis, piece in enumerate(PIECE_LABELS)}
+    with torch.no_grad():
+        embeddings = model.bert.embeddings
+        embeddings.word_embeddings.weight.zero_()
+        embeddings.position_embeddings.weight.zero_()
+        embeddings.token_type_embeddings.weight.zero_()
+        for index, piece in enumerate(VOCAB):
+            embeddings.word_embeddings.weight[index, axes.get(piece, OTHER_AXIS)] = 1.0
+        layer = model.bert.encoder.layer[0]
+        for dense in (layer.attention.output.dense, layer.output.dense):
+            dense.weight.zero_()
+            dense.bias.zero_()
+        model.classifier.weight.zero_()
+        model.classifier.bias.zero_()
+        if "O" in labels:
+            model.classifier.bias[labels.index("O")] = 5.0
+        for piece, label in PIECE_LABELS.items():
+            if label in labels:
+                model.classifier.weight[labels.index(label), axes[piece]] = 10.0
+    model.save_pretrained(folder)
+    BertTokenizer(str(vocab_file), do_lower_case=False).save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tiny_ner_model(camel_home, tmp_path_factory) -> Path:
+    return build_tiny_ner_model(tmp_path_factory.mktemp("ner") / "tiny-camelbert")
+
+
+SENTENCES = [
+    ["زار", "محمد", "علي", "الرباط", "امس"],
+    ["الشرطة", "و", "الاولمبياد", "الصيفي"],
+    ["الرباط", "علي"],
+    ["محمدي", "كتاب"],
+    ["محمد", "\u200f", "علي"],
+    [],
+]
+
+
+def _is_iob2(labels: list[str]) -> bool:
+    return all(label == "O" or label.startswith("B-") or (i and labels[i - 1][2:] == label[2:])
+               for i, label in enumerate(labels))
+
+
+@pytest.mark.slow
+def test_camelbert_labels_are_kgs_iob2_over_each_word(tiny_ner_model):
+    recognizer = CamelBertRecognizer.load(tiny_ner_model)
+    from camel_tools.ner import NERecognizer
+
+    assert isinstance(recognizer.camel_recognizer, NERecognizer)
+    # what camel-tools itself predicts: MISC, and I- labels that start an entity
+    raw = recognizer.camel_recognizer.predict([SENTENCES[1], SENTENCES[2]])
+    assert raw == [["I-ORG", "O", "B-MISC", "I-MISC"], ["B-LOC", "I-PERS"]]
+
+    tagged = recognizer.tag(SENTENCES)
+    assert [len(labels) for labels in tagged] == [len(words) for words in SENTENCES]
+    assert all(set(labels) <= set(LABELS) and _is_iob2(labels) for labels in tagged)
+    assert tagged == [
+        ["O", "B-PERS", "I-PERS", "B-LOC", "O"],
+        ["B-ORG", "O", "O", "O"],         # I- without B- starts the entity; MISC is dropped
+        ["B-LOC", "B-PERS"],              # I-PERS after a place starts a person
+        ["B-PERS", "O"],                  # the word's first piece (محمد + ##ي) decides; unknown word -> O
+        ["B-PERS", "O", "B-PERS"],        # a mark with no word piece keeps its slot, as O
+        [],
+    ]
+    assert recognizer.tag([]) == []
+
+
+@pytest.mark.slow
+def test_the_pretrained_model_is_found_through_camel_tools_catalogue(camel_home, tiny_ner_model):
+    installed = camel_home / "data" / "ner" / "arabert"
+    with pytest.raises(CamelDataError) as missing:
+        CamelBertRecognizer.load()
+    assert "camel_data -i ner-arabert" in str(missing.value) and "CAMELTOOLS_DATA" in str(missing.value)
+    shutil.copytree(tiny_ner_model, installed)
+    try:
+        recognizer = CamelBertRecognizer.load()
+        assert recognizer.source == str(installed)
+        assert recognizer.tag([SENTENCES[0]]) == [["O", "B-PERS", "I-PERS", "B-LOC", "O"]]
+    finally:
+        shutil.rmtree(camel_home / "data" / "ner")
+
+
+@pytest.mark.slow
+def test_a_model_without_camel_labels_is_refused(camel_home, tmp_path):
+    folder = build_tiny_ner_model(tmp_path / "not-ner", labels=["LABEL_0", "LABEL_1"])
+    with pytest.raises(CamelDataError, match=r"not-ner: the model's labels \['LABEL_0', 'LABEL_1'\] have no 'O'"):
+        CamelBertRecognizer.load(folder)
+
+
+def test_a_folder_without_a_model_is_a_clear_error(tmp_path):
+    with pytest.raises(CamelDataError, match=r"empty: no BERT model there \(config.json missing\)"):
+        CamelBertRecognizer.load(tmp_path / "empty")
+
+
+def test_to_iob2_maps_camel_labels_and_repairs_stray_inside_labels():
+    assert to_iob2(["B-PERS", "I-PERS", "I-PERS", "O"]) == ["B-PERS", "I-PERS", "I-PERS", "O"]
+    assert to_iob2(["I-LOC", "I-LOC"]) == ["B-LOC", "I-LOC"]
+    assert to_iob2(["B-ORG", "I-LOC"]) == ["B-ORG", "B-LOC"]
+    assert to_iob2(["B-MISC", "I-MISC", "I-ORG"]) == ["O", "O", "B-ORG"]
+    assert to_iob2(["B-PER", "I-PER", "E-LOC", "weird"]) == ["B-PERS", "I-PERS", "O", "O"]
+    assert to_iob2([]) == []
