@@ -31,6 +31,8 @@ CATALOGUE = {
         "NamedEntityRecognition": {"default": "arabert", "datasets": {"arabert": {"path": "ner/arabert"}}},
     },
 }
+ARTICLE = ("الرباط - استقبل المدير العام للأمن الوطني، السيد كريم بنعلي، أمس بالرباط وفدا من الأنتربول "
+           "برئاسة مدير إدارة العمليات.")
 
 
 def _offline_env(data: Path) -> dict[str, str]:
@@ -306,3 +308,77 @@ def test_to_iob2_maps_camel_labels_and_repairs_stray_inside_labels():
     assert to_iob2(["B-MISC", "I-MISC", "I-ORG"]) == ["O", "O", "B-ORG"]
     assert to_iob2(["B-PER", "I-PER", "E-LOC", "weird"]) == ["B-PERS", "I-PERS", "O", "O"]
     assert to_iob2([]) == []
+
+
+# ---------------------------------------------------------------- the command line
+
+def _kg(args: list[str], data: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], env=_offline_env(data), capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_ner_camelbert_without_installed_data_fails_with_one_line_naming_the_fix(command, tmp_path):
+    article = tmp_path / "a-rabat.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = _kg([command, str(article), "--ner", "camelbert", *(["--out", str(out)] if command == "build" else [])],
+                 tmp_path / "no-camel-data")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("kg: error: ")
+    assert "camel_data -i ner-arabert" in result.stderr and "CAMELTOOLS_DATA" in result.stderr
+    assert result.stdout == "" and not out.exists()
+
+
+def test_camel_model_needs_ner_camelbert_and_an_existing_folder(tmp_path):
+    article = tmp_path / "a-rabat.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = _kg(["extract", str(article), "--camel-model", str(tmp_path)], tmp_path / "no-camel-data")
+    assert result.returncode == 1 and "--ner camelbert" in result.stderr and result.stderr.count("\n") == 1
+    result = _kg(["extract", str(article), "--ner", "camelbert", "--camel-model", str(tmp_path / "nope")],
+                 tmp_path / "no-camel-data")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert f"{tmp_path / 'nope'}: no BERT model there" in result.stderr
+
+
+def test_the_default_rules_path_imports_no_camel_data_or_torch(tmp_path):
+    article = tmp_path / "a-rabat.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code = ("import sys\n"
+            "from click.testing import CliRunner\n"
+            "from kg.cli import main\n"
+            f"result = CliRunner().invoke(main, ['extract', {str(article)!r}])\n"
+            "assert result.exit_code == 0, result.output\n"
+            "print(sorted(m for m in ('torch', 'transformers', 'camel_tools.data') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], env=_offline_env(tmp_path / "no-camel-data"),
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_ner_camelbert_hands_the_loaded_model_to_the_extractor(tiny_ner_model, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.extract import pipeline
+
+    seen = []
+
+    class RecordingExtractor(pipeline.Extractor):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            seen.append(self.recognizers)
+
+    monkeypatch.setattr(pipeline, "Extractor", RecordingExtractor)
+    article = tmp_path / "a-rabat.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(article), "--ner", "camelbert",
+                                       "--camel-model", str(tiny_ner_model)])
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    assert record["id"] == "a-rabat"
+    [(recognizer,)] = seen
+    assert isinstance(recognizer, CamelBertRecognizer) and recognizer.source == str(tiny_ner_model)
+    result = CliRunner().invoke(main, ["extract", str(article)])
+    assert result.exit_code == 0 and seen[-1] == ()

@@ -1,6 +1,8 @@
 """Run the extraction stages on one article: Article -> Document -> mentions -> entities -> relations."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kg import __version__
 from kg.arabic import split_sentences
 from kg.extract.dates import DateFinder, date_events
@@ -15,9 +17,12 @@ from kg.model import Article, Extraction
 class Extractor:
     """Article -> Extraction with the bundled gazetteers and rules.  Build once, call per article."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
+                 recognizers: Iterable = ()):
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_lexicon()
+        #: learned recognisers for the mention stage: ``tag(sentences of words) -> IOB2 labels``
+        self.recognizers = tuple(recognizers)
         self.find_mentions = MentionFinder(self.gazetteer, self.lexicon)
         self.resolve_entities = EntityResolver(self.gazetteer)
         self.find_relations = RelationFinder(self.gazetteer, self.lexicon)
