@@ -26,7 +26,7 @@ def data_dir() -> Path:
     if catalogue_module is not None:  # camel-tools fixed its folder when it was imported
         return Path(catalogue_module.CT_DATA_DIR)
     env = os.environ.get("CAMELTOOLS_DATA")
-    return Path(env).expanduser().absolute() if env else Path.home() / ".camel_tools"
+    return Path(env).expanduser().absolute() if env is not None else Path.home() / ".camel_tools"
 
 
 def catalogue_path() -> Path:
