@@ -57,8 +57,9 @@ class MorphologyLemmatizer:
         else:
             path = Path(db_path)
             if not path.is_file():
-                raise CamelDataError(f"{path}: no morphology database there; give the path of a camel-tools "
-                                     f".db file, or leave it out to use the builtin one (`camel_data -i {PACKAGE}` installs it)")
+                raise CamelDataError(f"{path}: no morphology database there; give the path of a camel-tools .db "
+                                     f"file, or leave it out to use the builtin one (`camel_data -i {PACKAGE}` "
+                                     "installs it)")
 
         def camel_classes():
             from camel_tools.morphology.analyzer import Analyzer
@@ -73,7 +74,8 @@ class MorphologyLemmatizer:
             db = MorphologyDB.builtin_db() if db_path is None else MorphologyDB(str(path))
         except (MorphologyError, OSError, UnicodeDecodeError, KeyError, IndexError, ValueError) as exc:
             raise CamelDataError(f"{path}: not a camel-tools morphology database ({type(exc).__name__}: {exc}); "
-                                 f"give another file, or reinstall the builtin one with `camel_data -i {PACKAGE}`") from exc
+                                 "give another file, or reinstall the builtin one with "
+                                 f"`camel_data -i {PACKAGE}`") from exc
         return cls(Analyzer(db), str(path))
 
     def lemma(self, word: str) -> str:

@@ -71,7 +71,7 @@ class CamelBertRecognizer:
         NERecognizer = import_camel(camel_class, PACKAGE)
         try:
             recognizer = NERecognizer.pretrained() if model_path is None else NERecognizer(str(folder))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:  # RuntimeError: torch/safetensors
             first_line = (str(exc).strip().splitlines() or [""])[0]
             raise CamelDataError(f"{folder}: camel-tools could not load this model ({type(exc).__name__}: "
                                  f"{first_line}); reinstall it with `camel_data -i {PACKAGE}` or give another "
