@@ -15,11 +15,11 @@ from kg.ingest import InputError, read_articles
 from kg.model import Article, Extraction
 
 
-def _read_and_extract(paths: tuple[str, ...]) -> tuple[list[Extraction], list[InputError]]:
+def _read_and_extract(paths: tuple[str, ...], recognizers: tuple = ()) -> tuple[list[Extraction], list[InputError]]:
     """Extract every readable article; bad inputs are reported on stderr, one line each."""
     from kg.extract.pipeline import Extractor
 
-    extractor = Extractor()
+    extractor = Extractor(recognizers=recognizers)
     extractions: list[Extraction] = []
     errors: list[InputError] = []
     seen: dict[str, str] = {}
@@ -42,6 +42,33 @@ def _read_and_extract(paths: tuple[str, ...]) -> tuple[list[Extraction], list[In
             errors.append(err)
             click.echo(f"kg: error: {err}", err=True)
     return extractions, errors
+
+
+def _ner_options(command):
+    """--ner and --camel-model, shared by `kg extract` and `kg build`."""
+    command = click.option(
+        "--camel-model", type=click.Path(file_okay=False), default=None, metavar="PATH",
+        help="With --ner camelbert: a BERT token-classification model folder (save_pretrained) to use "
+             "instead of the one `camel_data -i ner-arabert` installs.")(command)
+    return click.option(
+        "--ner", type=click.Choice(["rules", "camelbert"]), default="rules", show_default=True,
+        help="Mention finders: the rules and gazetteers only, or also camel-tools' CAMeLBERT NER model "
+             "(needs `camel_data -i ner-arabert`, torch and a few seconds to load).")(command)
+
+
+def _load_recognizers(ner: str, camel_model: str | None) -> tuple:
+    """The learned recognisers --ner asks for; a missing model is one error line and exit 1."""
+    if ner != "camelbert":
+        if camel_model:
+            _fail("--camel-model is used only by the CAMeLBERT recogniser; add --ner camelbert")
+        return ()
+    from kg.camel_data import CamelDataError
+    from kg.extract.camel_ner import CamelBertRecognizer
+
+    try:
+        return (CamelBertRecognizer.load(camel_model),)
+    except CamelDataError as exc:
+        _fail(str(exc))
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -75,9 +102,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
               help="Output format (json: the scorer's format, one object per article).")
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@_ner_options
+def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None) -> None:
     """Print the entities and relations of the articles in PATHS (files or folders) as JSON."""
-    extractions, errors = _read_and_extract(paths)
+    extractions, errors = _read_and_extract(paths, _load_recognizers(ner, camel_model))
     click.echo(records_json(extractions))
     if errors:
         sys.exit(1)
@@ -89,7 +117,8 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
               help="Folder for graph.trig, graph.ttl, extractions.json and graph.html.")
 @click.option("--prune", is_flag=True,
               help="Also remove from DIR/store the graphs of articles not in PATHS (skipped when an input fails).")
-def build(paths: tuple[str, ...], out_dir: str, prune: bool) -> None:
+@_ner_options
+def build(paths: tuple[str, ...], out_dir: str, prune: bool, ner: str, camel_model: str | None) -> None:
     """Build the knowledge graph of the articles in PATHS (files or folders) into --out.
 
     Also brings the RDF store DIR/store up to date: new articles are added,
@@ -101,7 +130,7 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool) -> None:
     from kg.export.network import extractions_to_graph
     from kg.rdf.graph import extraction_to_dataset, union_graph
 
-    extractions, errors = _read_and_extract(paths)
+    extractions, errors = _read_and_extract(paths, _load_recognizers(ner, camel_model))
     out = Path(out_dir)
     if not extractions:
         click.echo("kg: no article could be read; nothing was written", err=True)

@@ -1,6 +1,7 @@
 """Run the extraction stages on one article: Article -> Document -> mentions -> entities -> relations."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg import __version__
@@ -32,12 +33,17 @@ class Extractor:
     ``relation_model`` decides the relations among the candidates; by default the one in
     data/models/relations.json.  ``rules_only=True`` keeps the hand-written rules' relations
     as they are (what kg did before the model, and what the model learns from).
+    ``recognizers`` are learned name recognisers (``tag(sentences of words) -> IOB2 labels``)
+    whose spans the mention stage merges with the gazetteer's and the rules'.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
-                 relation_model: RelationModel | None = None, rules_only: bool = False):
+                 relation_model: RelationModel | None = None, rules_only: bool = False,
+                 recognizers: Iterable = ()):
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_lexicon()
+        #: learned recognisers for the mention stage: ``tag(sentences of words) -> IOB2 labels``
+        self.recognizers = tuple(recognizers)
         self.find_mentions = MentionFinder(self.gazetteer, self.lexicon)
         self.resolve_entities = EntityResolver(self.gazetteer)
         self.find_relations = RelationFinder(self.gazetteer, self.lexicon)
