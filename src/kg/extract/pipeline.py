@@ -44,7 +44,7 @@ class Extractor:
         self.lexicon = lexicon or load_lexicon()
         #: learned recognisers for the mention stage: ``tag(sentences of words) -> IOB2 labels``
         self.recognizers = tuple(recognizers)
-        self.find_mentions = MentionFinder(self.gazetteer, self.lexicon)
+        self.find_mentions = MentionFinder(self.gazetteer, self.lexicon, self.recognizers)
         self.resolve_entities = EntityResolver(self.gazetteer)
         self.find_relations = RelationFinder(self.gazetteer, self.lexicon)
         self.find_candidates = CandidateFinder(self.gazetteer, self.lexicon, load_triggers())

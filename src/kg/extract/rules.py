@@ -9,11 +9,13 @@ and ``Lexicon``; these modules hold only Arabic news syntax.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.chains import ChainFinder
 from kg.extract.gazetteer import Gazetteer, GazetteerMatch
+from kg.extract.learned_spans import learned_mentions, merge_learned
 from kg.extract.lexicon import Lexicon
 from kg.extract.persons import PersonFinder
 from kg.extract.sentence import Recognition, SentenceState, gazetteer_mention
@@ -23,11 +25,12 @@ from kg.model import Document, EntityType, Mention
 class MentionFinder:
     """Finds mentions in a document with the gazetteer and the lexicon."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, recognizers: Sequence = ()):
         self.gaz = gazetteer
         self.lex = lexicon
         self.find_chains = ChainFinder(gazetteer, lexicon)
         self.find_persons = PersonFinder(gazetteer, lexicon, self.find_chains)
+        self.recognizers = tuple(recognizers)
 
     def __call__(self, document: Document) -> Recognition:
         result = Recognition()
@@ -39,6 +42,9 @@ class MentionFinder:
             self._gazetteer_mentions(state, result)
             self.find_persons(state, result)
             self._places(state, result)
+        for recognizer in self.recognizers:
+            source = getattr(recognizer, "name", type(recognizer).__name__.lower())
+            merge_learned(result, learned_mentions(document, recognizer, source, self.lex.given_names))
         self.find_persons.recurring_names(document, result)
         return result
 

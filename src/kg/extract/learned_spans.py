@@ -1,0 +1,75 @@
+"""Mentions from learned name recognisers (a CRF, CAMeLBERT), merged with the rules' mentions.
+
+A recogniser is anything with ``tag(sentences: list[list[str]]) -> list[list[str]]`` that
+labels each word in IOB2 with PERS, LOC or ORG (kg.extract.learned_ner, camel_ner).  Its
+spans fill the gaps the gazetteer and the rules leave: a span that overlaps a mention
+they found is dropped, since those know the entity's identity, its post or its country,
+while the recogniser finds the names the rules' closed lists miss.  A leading و on the
+first word (kg's tokens keep proclitics) is trimmed unless the word is a given name
+("وجون سميث" -> "جون سميث", "وليد" stays).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.sentence import PUNCT, Recognition
+from kg.model import Document, EntityType, Mention, Span
+
+_TYPES = {"PERS": EntityType.PERSON, "LOC": EntityType.LOCATION, "ORG": EntityType.ORGANIZATION}
+#: a span of this many tokens or more is a tagging run-on, not a name
+_MAX_TOKENS = 12
+
+
+def iob_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first, last, type) of each IOB2 span; an I- that continues nothing starts a span."""
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for k, label in enumerate([*labels, "O"]):
+        prefix, _, typ = label.partition("-")
+        if prefix == "I" and typ == kind and start >= 0:
+            continue
+        if start >= 0:
+            spans.append((start, k - 1, kind))
+            start, kind = -1, ""
+        if prefix in ("B", "I") and typ in _TYPES:
+            start, kind = k, typ
+    return spans
+
+
+def learned_mentions(document: Document, recognizer, source: str,
+                     given_names: frozenset[str] = frozenset()) -> list[Mention]:
+    """The recogniser's spans over the document's tokens as mentions (no merging)."""
+    sentences = [[t.text for t in sentence.tokens] for sentence in document.sentences]
+    if not sentences:
+        return []
+    tagged = recognizer.tag(sentences)
+    if len(tagged) != len(sentences):
+        raise ValueError(f"{source}: tagged {len(tagged)} sentences, was given {len(sentences)}")
+    text = document.article.text
+    out = []
+    for index, (sentence, labels) in enumerate(zip(document.sentences, tagged)):
+        if len(labels) != len(sentence.tokens):
+            raise ValueError(f"{source}: sentence {index} has {len(sentence.tokens)} words and "
+                             f"{len(labels)} labels; a recogniser returns one label a word")
+        for first, last, kind in iob_spans(labels):
+            while first <= last and PUNCT.match(sentence.tokens[first].text):
+                first += 1
+            while last >= first and PUNCT.match(sentence.tokens[last].text):
+                last -= 1
+            if first > last or last - first + 1 >= _MAX_TOKENS:
+                continue
+            head = sentence.tokens[first]
+            trim = int(head.norm.startswith("و") and len(head.norm) > 3 and head.norm not in given_names)
+            span = Span(head.span.start + trim, sentence.tokens[last].span.end)
+            out.append(Mention(span, text[span.start:span.end], _TYPES[kind], source, sentence=index))
+    return out
+
+
+def merge_learned(recognition: Recognition, learned: list[Mention]) -> None:
+    """Add the learned mentions that overlap none the gazetteer or the rules found."""
+    taken = [m.span for m in recognition.mentions] + [a.span for a in recognition.anaphors]
+    for mention in learned:
+        if any(mention.span.overlaps(span) for span in taken):
+            continue
+        recognition.mentions.append(mention)
+        taken.append(mention.span)
