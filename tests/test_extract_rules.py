@@ -450,3 +450,14 @@ def test_a_country_said_inside_a_body_name_is_an_entity_too(extract):
     ext = extract("وقال مساعد وكيل وزارة الداخلية القطرية إن التعاون مهم.")
     assert entity(ext, "قطر", "LOCATION") is not None
     assert entity(ext, "وزارة الداخلية القطرية", "ORGANIZATION") is not None
+
+
+def test_posts_set_off_by_commas_or_dashes_with_titles_before_the_name(extract):
+    ext = extract("استقبل مدير الأمن العام، اللواء الدكتور سالم الحديدي، اليوم الوفد.")
+    assert has(ext, "سالم الحديدي", "heads", "مديرية الأمن العام")
+    ext = extract("استقبل الدكتور أحمد بن محمد الراشدي - وزير الصحة - الدكتورة ماري كلارك - المديرة "
+                  "العامة لمنظمة الصحة العالمية - ونائبها.")
+    assert has(ext, "ماري كلارك", "heads", "منظمة الصحة العالمية")
+    assert "نائبها" not in names(ext, "PERSON")
+    assert any(r.predicate == "heads" and r.rule.endswith("post") and ext.entity(r.subject).label == "أحمد بن محمد الراشدي"
+               for r in ext.relations)

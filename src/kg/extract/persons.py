@@ -3,6 +3,8 @@ after "نظيره", from known given names, and family names said again; the rol
 ("وزير الداخلية، فلان،": فلان heads the interior ministry) and the anaphors a post alone makes."""
 from __future__ import annotations
 
+import re
+
 from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.chains import ChainFinder
 from kg.extract.gazetteer import Gazetteer
@@ -21,6 +23,10 @@ _NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "د
 
 #: marks written between a title and the name: "السيدة/ فلانة", 'السيد "فلان"'
 _AFTER_TITLE = {"/", "“", '"', "«", "'", "„"}
+#: a pronoun suffix on a noun ("نائبها", "وفدهم"): such a word is never a name
+_PRONOUN_SUFFIX = re.compile(r"(?:هما|هم|هن|ها|ه)$")
+#: what sets a post off from the name it belongs to: "وزير الصحة، فلان" / "فلان - وزير الصحة -"
+_APPOSITION = {"،", ",", "-", "–", "—"}
 
 
 class PersonFinder:
@@ -82,18 +88,15 @@ class PersonFinder:
         # "فلان، وزير الداخلية،": the name before the post holds it; else "وزير الداخلية، فلان،"
         person = self._name_before(s, title.first)
         k = end_of_post + 1
-        if person is None and k < len(s.tokens) and s.tokens[k].text in ("،", ","):
-            end = self._name_forward(s, k + 1)
-            if end >= k + 1 and (end + 1 >= len(s.tokens) or is_punct(s.tokens[end + 1])
+        if person is None and k < len(s.tokens) and s.tokens[k].text in _APPOSITION:
+            # "وزير الصحة، فلان،", "مدير الأمن العام، اللواء الدكتور فلان", "- وزير الصحة -"
+            start = self._past_titles(s, k + 1)
+            end = self._name_forward(s, start)
+            if end >= start and (start > k + 1 or end + 1 >= len(s.tokens) or is_punct(s.tokens[end + 1])
                                  or self.lex.is_function_word(s.tokens[end + 1].norm)):
-                person = (k + 1, end)
+                person = (start, end)
         elif person is None and k < len(s.tokens):
-            start = k
-            while start < len(s.tokens):  # ranks and honorifics before the name
-                t = self.lex.title_at(s.tokens, start, clitics=False)
-                if t is None or t.values[0].kind == "post":
-                    break
-                start = t.last + 1
+            start = self._past_titles(s, k)  # ranks and honorifics before the name
             if start < len(s.tokens) and (start > k or self._name_start_known(s, start)):
                 end = self._name_forward(s, start)
                 if end >= start:
@@ -107,6 +110,18 @@ class PersonFinder:
             span = s.span(title.first, title.last, title.stripped)
             out.anaphors.append(Anaphor(span, s.surface(span), s.index, "person", post_key(post)))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
+
+    def _past_titles(self, s: SentenceState, k: int) -> int:
+        """The index after the honorifics, ranks and marks that open a name at ``k``."""
+        while k < len(s.tokens):
+            if s.tokens[k].text in _AFTER_TITLE:
+                k += 1
+                continue
+            t = self.lex.title_at(s.tokens, k, clitics=False, qualifiers=True)
+            if t is None or t.values[0].kind == "post":
+                break
+            k = t.last + 1
+        return k
 
     def _skip_place(self, s: SentenceState, last: int) -> int:
         """Past "في الأردن" / "لدى المغرب" after a post's body: "سفير الاتحاد الأوروبي في الأردن فلان"."""
@@ -338,8 +353,10 @@ class PersonFinder:
         if self.lex.is_function_word_in_name(tok.text) or norm in self.lex.months:
             return False
         if first and norm[:1] in ("و", "ف") and norm not in self.lex.given_names:
-            rest = norm[1:]  # "وممثل": و + an ordinary word or a post is no name
-            if self.lex.is_common_word(rest) or self.lex.titles.lookup(rest) or self.lex.is_function_word(rest):
+            rest = norm[1:]  # "وممثل", "ونائبها": و + an ordinary word or a post is no name
+            bare = _PRONOUN_SUFFIX.sub("", rest)
+            if (self.lex.is_common_word(rest) or self.lex.titles.lookup(rest) or self.lex.is_function_word(rest)
+                    or len(bare) >= 3 and (self.lex.titles.lookup(bare) or self.lex.is_common_word(bare))):
                 return False
         if self.lex.is_common_word(norm) or self.lex.ordinal(norm) is not None:
             return False
@@ -416,9 +433,9 @@ class PersonFinder:
                     or self.lex.event_heads.match_at(s.tokens, k, clitics=False))
 
     def _name_before(self, s: SentenceState, post_first: int) -> tuple[int, int] | None:
-        """"فلان، المدير ..." : the name just before a post (a comma between them)."""
+        """"فلان، المدير ..." / "فلان - وزير الصحة -": the name just before a post (a comma or dash between)."""
         k = post_first - 1
-        if k >= 0 and s.tokens[k].text in ("،", ","):
+        if k >= 0 and s.tokens[k].text in _APPOSITION:
             k -= 1
         else:
             return None
