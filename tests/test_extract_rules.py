@@ -461,3 +461,14 @@ def test_posts_set_off_by_commas_or_dashes_with_titles_before_the_name(extract):
     assert "نائبها" not in names(ext, "PERSON")
     assert any(r.predicate == "heads" and r.rule.endswith("post") and ext.entity(r.subject).label == "أحمد بن محمد الراشدي"
                for r in ext.relations)
+
+
+def test_cooperation_said_by_a_counterpart_a_dual_noun_or_two_adjectives(extract):
+    ext = extract("وقعت مصلحة الجمارك المصرية اتفاق تعاون مع نظيرتها الروسية في موسكو.")
+    assert has(ext, "مصلحة الجمارك المصرية", "cooperatesWith", "روسيا")
+    ext = extract("ووقع الطرفان مذكرة تفاهم بين مدينتي الرباط ونواكشوط.")
+    assert has(ext, "الرباط", "cooperatesWith", "نواكشوط")
+    ext = extract("وبحث الجانبان سبل تعزيز التعاون المغربي الروسي في المجال الأمني.")
+    assert has(ext, "المغرب", "cooperatesWith", "روسيا")
+    ext = extract("وبدأ التمرين أمس بمشاركة بريطانية أمريكية.")
+    assert has(ext, "بريطانيا", "cooperatesWith", "الولايات المتحدة")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.data import read_tsv
-from kg.arabic import normalize, proclitic_readings
+from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.resolve import Resolution
@@ -174,6 +174,7 @@ class RelationFinder:
             if kind == "attend_verb":
                 yield from self._attend_verb(v, k, ctx)
             elif kind == "attend_list":
+                yield from self._adjective_pair(v, k)  # "بمشاركة بريطانية أمريكية"
                 event = self._event_of(v, ctx)
                 if event is not None:
                     for o in self._listed(v, k):
@@ -338,11 +339,14 @@ class RelationFinder:
             yield visitor, "visited", target, "visit"
 
     def _cooperate(self, v: _SentenceView, k: int, ctx: "_ArticleContext"):
+        yield from self._adjective_pair(v, k)
         for j in range(len(v.tokens)):
             if v.token_norm(j) != "بين":
                 continue
             after = [o for o in v.after(j, PLACES_AND_BODIES)]
-            if len(after) >= 2 and after[0].first == j + 1 and v.token_norm(after[1].first).startswith("و"):
+            # "بين A وB", "بين مدينتي A وB" (a dual noun naming what the two are)
+            start = j + 2 if _is_dual(v.token_norm(j + 1)) else j + 1
+            if len(after) >= 2 and after[0].first == start and v.token_norm(after[1].first).startswith("و"):
                 yield after[0].entity, "cooperatesWith", after[1].entity, "cooperate-between"
             elif v.token_norm(j + 1) in _PAIR_WORDS and len(ctx.countries) >= 2:
                 # "التعاون بين البلدين": the two countries the article has named most
@@ -353,10 +357,21 @@ class RelationFinder:
         withs = [j for j in range(k + 1, min(k + 6, len(v.tokens))) if v.token_norm(j) == "مع"]
         if not withs:
             return
-        partners = [o for o in v.after(withs[0], PLACES_AND_BODIES) if o.first == withs[0] + 1]
+        # "مع وزارة ..." or "مع نظيرتها الروسية": the counterpart is named by its country
+        at = withs[0] + 2 if strip_definite(v.token_norm(withs[0] + 1)).startswith("نظير") else withs[0] + 1
+        partners = [o for o in v.after(withs[0], PLACES_AND_BODIES) + v.nested if o.first == at]
         parties = [o for o in v.before(k, PLACES_AND_BODIES) if self._is_actor(o.entity)]
         if partners and parties and self._is_actor(partners[0].entity):
             yield parties[-1].entity, "cooperatesWith", partners[0].entity, "cooperate-with"
+
+    def _adjective_pair(self, v: _SentenceView, k: int):
+        """"التعاون المغربي الروسي", "بمشاركة بريطانية أمريكية", "الجيشين اليمني والسعودي": two
+        country adjectives right after a cooperation cue (or its noun) make the countries cooperate."""
+        adjectives = [o for o in sorted(v.items + v.nested, key=lambda o: o.first)
+                      if o.source == "adjective" and k < o.first <= k + 3]
+        if len(adjectives) >= 2 and adjectives[1].first - adjectives[0].last <= 1 \
+                and adjectives[0].entity.id != adjectives[1].entity.id:
+            yield adjectives[0].entity, "cooperatesWith", adjectives[1].entity, "cooperate-adjectives"
 
     def _signatories(self, v: _SentenceView, k: int):
         """"وقعت المديرية العامة للأمن الوطني والمكتب ... مذكرة تفاهم": the two signatories cooperate."""
@@ -464,6 +479,11 @@ class RelationFinder:
             shared = sorted(city_sentences & {m.sentence for m in target.mentions})
             if shared:
                 add(city, "locatedIn", target, document.sentences[shared[0]], "gazetteer-country")
+
+
+def _is_dual(norm: str) -> bool:
+    """A dual noun in the genitive or a pair word: "مدينتي", "وزارتي", "البلدين", "الجانبين"."""
+    return norm in _PAIR_WORDS or (len(norm) > 4 and norm.endswith(("تي", "ين")) and not norm.startswith("ال"))
 
 
 class _ArticleContext:
