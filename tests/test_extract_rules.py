@@ -472,3 +472,14 @@ def test_cooperation_said_by_a_counterpart_a_dual_noun_or_two_adjectives(extract
     assert has(ext, "المغرب", "cooperatesWith", "روسيا")
     ext = extract("وبدأ التمرين أمس بمشاركة بريطانية أمريكية.")
     assert has(ext, "بريطانيا", "cooperatesWith", "الولايات المتحدة")
+
+
+def test_opening_an_event_is_attending_it(extract):
+    ext = extract("افتتح وزير الكهرباء محمد خالد المعرض التخصصي الثاني للطاقات المتجددة في دمشق.")
+    assert has(ext, "محمد خالد", "attended", "المعرض التخصصي الثاني للطاقات المتجددة")
+
+
+def test_a_post_and_its_holder_are_one_item_of_a_list_of_participants(extract):
+    ext = extract("انطلقت أعمال المؤتمر الإقليمي الثالث للمياه في عمان، بحضور وزير الصحة الأردني "
+                  "الدكتور سامر خليل.")
+    assert has(ext, "سامر خليل", "attended", "المؤتمر الإقليمي الثالث للمياه")

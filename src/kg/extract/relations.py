@@ -258,11 +258,21 @@ class RelationFinder:
         The list starts within three words of the cue and goes on while items are joined by و or a comma."""
         out = []
         previous_last = k
+        post = False  # inside "وزير الخارجية السعودي الأمير فلان": the item is the person
         for o in v.after(k):
             gap = o.first - previous_last - 1
             joined = v.token_norm(o.first).startswith("و") or v.token_norm(o.first - 1) in ("،", ",", "و")
+            if post and (o.source == "adjective" or o.entity.type is EntityType.PERSON) and gap <= 3:
+                previous_last = o.last
+                if o.entity.type is EntityType.PERSON:
+                    out.append(o)
+                    post = False
+                continue
             if gap > 3 or (out and not joined):
                 break
+            if o.source == "post-body":
+                post, previous_last = True, o.last
+                continue
             if o.entity.type is EntityType.EVENT:
                 break
             if previous_last != k and o.first == previous_last + 1 and v.token_norm(o.first).startswith("ب"):
