@@ -51,7 +51,7 @@ class RelationModel:
     """Per-predicate models and the probability a candidate needs to become a relation."""
 
     predicates: dict[str, PredicateModel]
-    threshold: float = 0.4
+    threshold: float = 0.9
     trained_on: str = ""
 
     @classmethod

@@ -18,6 +18,9 @@ from kg.extract.relation_model import PredicateModel, RelationModel
 
 #: how strongly the weights are pulled to zero (scikit-learn's C: smaller is stronger)
 REGULARISATION_C = 0.5
+#: the probability a candidate no rule states needs to become a relation: measured by article
+#: folds (scripts/train_relations.py), the model's additions below it were wrong as often as right
+ADD_THRESHOLD = 0.9
 #: features seen in fewer training candidates are dropped
 MIN_FEATURE_COUNT = 2
 
@@ -109,7 +112,7 @@ def _platt(scores: list[float], ys: list[int]) -> tuple[float, float]:
 
 
 def fit_relation_model(articles: Sequence[LabelledArticle], calibration_folds: int = 4,
-                       threshold: float = 0.4, trained_on: str = "") -> RelationModel:
+                       threshold: float = ADD_THRESHOLD, trained_on: str = "") -> RelationModel:
     """Fit every predicate's model on all ``articles``; calibrate each on out-of-fold scores."""
     fold_of = folds([a.article_id for a in articles], calibration_folds)
     predicates: dict[str, PredicateModel] = {}
