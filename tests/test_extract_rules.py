@@ -483,3 +483,22 @@ def test_a_post_and_its_holder_are_one_item_of_a_list_of_participants(extract):
     ext = extract("انطلقت أعمال المؤتمر الإقليمي الثالث للمياه في عمان، بحضور وزير الصحة الأردني "
                   "الدكتور سامر خليل.")
     assert has(ext, "سامر خليل", "attended", "المؤتمر الإقليمي الثالث للمياه")
+
+
+def test_ambassadors_represent_the_country_their_post_names(extract):
+    ext = extract("ناقش الوزير مع السفير السعودي بصنعاء علي بن محمد الحمدان الترتيبات الجارية.")
+    assert has(ext, "علي بن محمد الحمدان", "represents", "السعودية")
+    assert not has(ext, "صنعاء", "locatedIn", "السعودية")
+    ext = extract("وتسلم الوزير أوراق اعتماد سفير المكسيك الجديد لدى البلاد ميغيل لوبيز.")
+    assert has(ext, "ميغيل لوبيز", "represents", "المكسيك")
+
+
+def test_a_delegation_headed_by_and_a_side_name_whom_a_person_represents(extract):
+    ext = extract("وأكد الوفد الكويتي برئاسة العميد ركن بحري مبارك سالم أهمية التعاون.")
+    assert has(ext, "مبارك سالم", "represents", "الكويت")
+    ext = extract("استقبل الوزير وفد اللجنة الأولمبية السودانية برئاسة المهندس أحمد قاسم.")
+    assert has(ext, "أحمد قاسم", "heads", "اللجنة الأولمبية السودانية")
+    ext = extract("وقع الاتفاقية من الجانب القطري وزير الدولة لشؤون الدفاع، الشيخ سعود بن خالد آل ثاني، "
+                  "ومن الجانب الصومالي وزير الدفاع أحمد فقي.")
+    assert has(ext, "سعود بن خالد آل ثاني", "represents", "قطر")
+    assert has(ext, "أحمد فقي", "heads", "وزارة الدفاع الصومالية")

@@ -23,6 +23,8 @@ _NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "د
 
 #: marks written between a title and the name: "السيدة/ فلانة", 'السيد "فلان"'
 _AFTER_TITLE = {"/", "“", '"', "«", "'", "„"}
+#: the host country said as a common noun after "لدى": "سفير المكسيك لدى البلاد"
+_HOST_WORDS = {"البلاد", "المملكه", "الدوله", "السلطنه", "الامارات"}
 #: a pronoun suffix on a noun ("نائبها", "وفدهم"): such a word is never a name
 _PRONOUN_SUFFIX = re.compile(r"(?:هما|هم|هن|ها|ه)$")
 #: what sets a post off from the name it belongs to: "وزير الصحة، فلان" / "فلان - وزير الصحة -"
@@ -126,10 +128,18 @@ class PersonFinder:
     def _skip_place(self, s: SentenceState, last: int) -> int:
         """Past "في الأردن" / "لدى المغرب" after a post's body: "سفير الاتحاد الأوروبي في الأردن فلان"."""
         k = last + 1
+        while k < len(s.tokens) and s.tokens[k].norm in _POST_ADJECTIVES:
+            k += 1  # "سفير المكسيك الجديد لدى البلاد"
         if k + 1 < len(s.tokens) and s.tokens[k].norm in ("في", "لدي"):
             gaz = s.gaz_at.get(k + 1)
             if gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION:
                 return gaz.last
+            if s.tokens[k].norm == "لدي" and s.tokens[k + 1].norm in _HOST_WORDS:
+                return k + 1  # "لدى البلاد", "لدى المملكة"
+        gaz = s.gaz_at.get(k)
+        if (gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION
+                and s.tokens[k].norm.startswith("ب") and gaz.span.start > s.tokens[k].span.start):
+            return gaz.last  # "السفير السعودي بصنعاء فلان"
         return last
 
     def _skip_bracketed(self, s: SentenceState, last: int) -> int:
@@ -209,6 +219,9 @@ class PersonFinder:
         gaz = s.gaz_at.get(j)
         if gaz and not gaz.adjective and gaz.entries[0].type in (EntityType.ORGANIZATION, EntityType.LOCATION):
             return [gaz.span], gaz.last + 1
+        gaz = s.gaz_at.get(j)
+        if title.values[0].relation == "represents" and gaz is not None and gaz.entries[0].is_country:
+            return [gaz.span], gaz.last + 1  # "السفير السعودي", "سفير جمهورية إيطاليا": the country represented
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
         construct = self._field_of_country(s, j) if derived else None
         if construct is not None:
@@ -294,9 +307,10 @@ class PersonFinder:
         return ""
 
     def _delegation_country(self, s: SentenceState, post_first: int) -> str:
-        """The country of a delegation named just before a post: "وفد المملكة المغربية وزير ..."."""
+        """The country of a delegation or side named just before a post: "وفد المملكة المغربية وزير ...",
+        "ومن الجانب الصومالي وزير الدفاع"."""
         for k in range(max(0, post_first - 5), post_first):
-            if strip_definite(s.tokens[k].norm.lstrip("و")) not in ("وفد",):
+            if strip_definite(s.tokens[k].norm.lstrip("و")) not in ("وفد", "جانب"):
                 continue
             for g in range(k + 1, post_first):
                 gaz = s.gaz_at.get(g)

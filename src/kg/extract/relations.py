@@ -95,7 +95,7 @@ def cue_kind(norm: str, triggers: dict[str, str]) -> str:
     """The kind of relation cue a normalised word is (with or without proclitics), or ""."""
     if norm in triggers:
         return triggers[norm]
-    for stripped, stem, definite in proclitic_readings(norm)[1:]:
+    for stripped, stem, definite in proclitic_readings(norm):
         word = ("ال" + stem) if definite else stem
         if word in triggers:
             return triggers[word]
@@ -202,6 +202,10 @@ class RelationFinder:
                 yield from self._organize(v, k)
             elif kind == "sign":
                 yield from self._signatories(v, k)
+            elif kind == "headed_by":
+                yield from self._headed_by(v, k)
+            elif kind == "side":
+                yield from self._side(v, k)
         yield from self._held_in(v)
 
     def _event_of(self, v: _SentenceView, ctx: "_ArticleContext") -> Entity | None:
@@ -374,6 +378,29 @@ class RelationFinder:
         if partners and parties and self._is_actor(partners[0].entity):
             yield parties[-1].entity, "cooperatesWith", partners[0].entity, "cooperate-with"
 
+    def _headed_by(self, v: _SentenceView, k: int):
+        """"الوفد الكويتي برئاسة فلان": he represents Kuwait; "وفد اللجنة الأولمبية السودانية برئاسة
+        فلان": he heads the committee.  The party ends right before the cue."""
+        persons = [o for o in v.after(k, PERSON) if o.first - k <= 8]
+        before = [o for o in v.items + v.nested if o.last in (k - 1, k - 2) and o.entity.type in PLACES_AND_BODIES]
+        if not persons or not before:
+            return
+        party = max(before, key=lambda o: (o.last, -o.first))
+        delegation = any(kind == "delegation" and party.first - 3 <= c < party.first for c, kind in v.cues)
+        if self._is_country(party.entity) and delegation:
+            yield persons[0].entity, "represents", party.entity, "delegation-headed-by"
+        elif party.entity.type is EntityType.ORGANIZATION and party.source != "post-body":
+            yield persons[0].entity, "heads", party.entity, "headed-by"
+
+    def _side(self, v: _SentenceView, k: int):
+        """"وقع الاتفاقية من الجانب القطري وزير الدولة ... فلان": he represents Qatar."""
+        if v.token_norm(k - 1) != "من" and not v.token_norm(k).startswith("من"):
+            return
+        country = [o for o in v.items + v.nested if o.first == k + 1 and o.source == "adjective"]
+        persons = [o for o in v.after(k, PERSON) if o.first - k <= 12]
+        if country and persons:
+            yield persons[0].entity, "represents", country[0].entity, "side"
+
     def _adjective_pair(self, v: _SentenceView, k: int):
         """"التعاون المغربي الروسي", "بمشاركة بريطانية أمريكية", "الجيشين اليمني والسعودي": two
         country adjectives right after a cooperation cue (or its noun) make the countries cooperate."""
@@ -455,7 +482,8 @@ class RelationFinder:
             if ta is EntityType.LOCATION and tb is EntityType.LOCATION:
                 if b.source == "adjective" and self._is_city(a.entity):
                     yield a.entity, "locatedIn", b.entity, "city-adjective"
-                elif a.source == "adjective" and self._is_city(b.entity):
+                elif a.source == "adjective" and self._is_city(b.entity) and not self._introduced_as_place(v, b):
+                    # "العاصمة القطرية الدوحة"; not "السفير السعودي بصنعاء" (the adjective is the ambassador's)
                     yield b.entity, "locatedIn", a.entity, "city-adjective"
                 elif v.token_norm(b.first).startswith("ب") and not self._is_country(a.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
