@@ -502,3 +502,23 @@ def test_a_delegation_headed_by_and_a_side_name_whom_a_person_represents(extract
                   "ومن الجانب الصومالي وزير الدفاع أحمد فقي.")
     assert has(ext, "سعود بن خالد آل ثاني", "represents", "قطر")
     assert has(ext, "أحمد فقي", "heads", "وزارة الدفاع الصومالية")
+
+
+def test_counterparts_and_the_two_sides_of_a_signing_have_met(extract):
+    ext = extract("يعقد وزيرا الخارجية المصري سامح فوزي ونظيره السوداني إبراهيم حسن اليوم اجتماع اللجنة المشتركة.")
+    assert has(ext, "سامح فوزي", "metWith", "إبراهيم حسن")
+    ext = extract("وقع الاتفاقية من الجانب القطري الشيخ سعود بن خالد آل ثاني، ومن الجانب الصومالي الوزير أحمد فقي.")
+    assert has(ext, "سعود بن خالد آل ثاني", "metWith", "أحمد فقي")
+    ext = extract("ناقش اللواء الركن محمد ناصر أحمد مع السفير السعودي علي بن محمد الحمدان الترتيبات الجارية.")
+    assert has(ext, "محمد ناصر أحمد", "metWith", "علي بن محمد الحمدان")
+
+
+def test_visits_said_in_a_relative_clause_by_a_body_or_to_a_capital(extract):
+    ext = extract("وسلم الدعوة فؤاد سالم، رئيس الجماعة الحضرية لمدينة طنجة، الذي يزور نواكشوط حاليا.")
+    assert has(ext, "فؤاد سالم", "visited", "نواكشوط")
+    assert entity(ext, "الجماعة الحضرية لمدينة طنجة", "ORGANIZATION") is not None
+    ext = extract("قام وزير الداخلية، خالد النوري، بزيارة رسمية إلى العاصمة الليبية طرابلس اليوم.")
+    assert has(ext, "خالد النوري", "visited", "طرابلس")
+    ext = extract("بحثت الإدارة العامة لخفر السواحل بوزارة الداخلية الكويتية خلال زيارة رسمية إلى المقر "
+                  "الرئيسي لخفر السواحل الأميركي تعزيز التعاون.")
+    assert has(ext, "الإدارة العامة لخفر السواحل", "visited", "خفر السواحل الأميركي")

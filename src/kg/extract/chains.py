@@ -17,6 +17,8 @@ _MAX_CHAIN = 16
 #: a year that closes an event's name: "أولمبياد باريس 2024"
 _YEAR = re.compile(r"^(?:19|20|١٩|٢٠)[0-9٠-٩]{2}$")
 _BRACKETS = {"(", "["}
+#: nouns a place name follows inside a body's name: "لمدينة طنجة", "بمحافظة ظفار"
+_PLACE_NOUNS = {"مدينه", "عاصمه", "محافظه", "ولايه", "جهه", "اقليم", "منطقه", "بلديه"}
 _CLOSERS = {")", "]", "»", '"', "”", "'"}
 #: an event kind the lexicon does not describe: only ordinals, numbers and bodies delimit it
 _PLAIN_KIND = EventKind("", False, False)
@@ -179,6 +181,9 @@ class ChainFinder:
             return True  # "الشرطة الإسبانية", "وزارة الداخلية المصرية"
         if in_event and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION:
             return True  # "أولمبياد باريس", "منتدى بيروت": the ب is the name's, not a preposition
+        if (gaz.first > 0 and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION
+                and strip_definite(s.tokens[gaz.first - 1].norm.lstrip("ول")) in _PLACE_NOUNS):
+            return True  # "الجماعة الحضرية لمدينة طنجة": the place a noun of places names
         if norm.startswith(("ب", "وب", "في")) and not norm.startswith("بر"):
             return gaz.span.start == first.span.start and not norm.startswith("ب")
         return norm.startswith(("ال", "لل", "ل", "وال"))

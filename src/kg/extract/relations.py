@@ -27,6 +27,9 @@ _CITY_KINDS = {"city"}
 _ON_BEHALF = {"ممثله", "ممثلا", "ممثلين"}
 #: "the two countries", "the two sides": the pair named before
 _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
+#: cue kinds that say two counterparts met
+_MEETING_CUES = {"meet_verb", "receive_verb", "meet_noun", "sign", "cooperate", "held", "side", "attend_verb"}
+_RELATIVE_PRONOUNS = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
 _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاصمه", "العاصمه"}
 
 
@@ -206,6 +209,7 @@ class RelationFinder:
                 yield from self._headed_by(v, k)
             elif kind == "side":
                 yield from self._side(v, k)
+        yield from self._counterparts_meet(v)
         yield from self._held_in(v)
 
     def _event_of(self, v: _SentenceView, ctx: "_ArticleContext") -> Entity | None:
@@ -334,19 +338,24 @@ class RelationFinder:
         yield subject, "metWith", after[0].entity, "meet-with"
 
     def _visit(self, v: _SentenceView, k: int, kind: str, ctx, meet_objects: list[Entity]):
-        targets = [o for o in v.after(k, PLACES_AND_BODIES) if o.first - k <= 4]
+        targets = [o for o in v.after(k, PLACES_AND_BODIES) if o.first - k <= 6]
+        if len(targets) >= 2 and targets[0].source == "adjective" and targets[1].first == targets[0].last + 1:
+            targets = targets[1:]  # "زيارة إلى العاصمة الليبية طرابلس": the city, not the country
         if not targets:
             return
         target = targets[0].entity
         if kind == "visit_verb":
             persons = v.after(k, PERSON)
             visitors = [persons[0].entity] if persons and persons[0].first < targets[0].first else []
+            if not visitors and v.token_norm(k - 1) in _RELATIVE_PRONOUNS:
+                before = v.before(k - 1, PERSON)
+                visitors = [before[-1].entity] if before else []  # "فلان ... الذي يزور نواكشوط"
         elif meet_objects:
             visitors = meet_objects  # "استقبل X Y ... خلال زيارته إلى ..." : Y is the visitor
         else:
-            before = v.before(k, PERSON)
+            before = v.before(k, PERSON) or self._body_before(v, k)
             if before:
-                visitors = [before[-1].entity]
+                visitors = [before[-1].entity]  # "بحثت الإدارة العامة لخفر السواحل خلال زيارة إلى ..."
             else:  # a visit said after a reception is the guests' visit
                 visitors = ctx.guests or ([ctx.subject] if ctx.subject else [])
         for visitor in visitors:
@@ -377,6 +386,31 @@ class RelationFinder:
         parties = [o for o in v.before(k, PLACES_AND_BODIES) if self._is_actor(o.entity)]
         if partners and parties and self._is_actor(partners[0].entity):
             yield parties[-1].entity, "cooperatesWith", partners[0].entity, "cooperate-with"
+
+    def _body_before(self, v: _SentenceView, k: int) -> list[Occurrence]:
+        """The body that is the subject just before ``k``: the head of the noun phrase ending within
+        three words of it ("الإدارة العامة لخفر السواحل بوزارة الداخلية الكويتية خلال ...")."""
+        bodies = [o for o in v.before(k, {EntityType.ORGANIZATION}) if o.source != "post-body"]
+        if not bodies or k - bodies[-1].last > 3:
+            return []
+        n = len(bodies) - 1
+        while n > 0 and bodies[n].first - bodies[n - 1].last <= 1:
+            n -= 1
+        return [bodies[n]]
+
+    def _counterparts_meet(self, v: _SentenceView):
+        """"يعقد وزيرا الخارجية فلان ونظيره السوداني فلان ...", "من الجانب القطري فلان، ومن الجانب
+        الصومالي فلان": two persons paired as counterparts or as the two sides of a meeting, a
+        talk or a signing have met.  Needs a meeting, signing or cooperation cue in the sentence."""
+        if not any(kind in _MEETING_CUES for _, kind in v.cues):
+            return
+        persons = [o for o in v.items if o.entity.type is EntityType.PERSON]
+        for n, o in enumerate(persons[1:], start=1):
+            window = range(max(0, o.first - 4), o.first)
+            if any(strip_definite(v.token_norm(j).lstrip("و")).startswith("نظير") for j in window) or (
+                    any(v.token_norm(j) in ("الجانب", "وللجانب") for j in window)
+                    and any(kind == "side" for _, kind in v.cues if _ < persons[n - 1].first)):
+                yield persons[n - 1].entity, "metWith", o.entity, "counterparts"
 
     def _headed_by(self, v: _SentenceView, k: int):
         """"الوفد الكويتي برئاسة فلان": he represents Kuwait; "وفد اللجنة الأولمبية السودانية برئاسة
