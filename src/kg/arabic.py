@@ -192,7 +192,8 @@ def strip_definite(norm: str) -> str:
     return norm
 
 
-def proclitic_readings(norm: str) -> list[tuple[int, str, bool]]:
+@lru_cache(maxsize=131072)
+def proclitic_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """Ways to read a normalised word as proclitics + stem.
 
     Returns ``(chars_stripped, stem, definite)`` triples, the plain word first.
@@ -225,4 +226,4 @@ def proclitic_readings(norm: str) -> list[tuple[int, str, bool]]:
         if r not in seen:
             seen.add(r)
             unique.append(r)
-    return unique
+    return tuple(unique)

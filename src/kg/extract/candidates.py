@@ -81,6 +81,7 @@ class CandidateFinder:
         self.triggers = triggers
         self.signatures = load_signatures()
         self.vocabulary = lexicon.common_words | lexicon.function_words | frozenset(triggers)
+        self._words: dict[str, str] = {}  # normalised word -> its feature form (a cache: words repeat)
 
     def __call__(self, document: Document, resolution: Resolution,
                  rule_relations: tuple[Relation, ...]) -> list[Candidate]:
@@ -207,11 +208,12 @@ class CandidateFinder:
 
     def _word(self, norm: str) -> str:
         """The word as a feature: itself or its stem without proclitics when kg's word lists know it."""
-        for _, stem, definite in proclitic_readings(norm):
-            for form in ((("ال" + stem) if definite else stem), stem):
-                if form in self.vocabulary:
-                    return form
-        return ""
+        known = self._words.get(norm)
+        if known is None:
+            known = next((form for _, stem, definite in proclitic_readings(norm)
+                          for form in ((("ال" + stem) if definite else stem), stem) if form in self.vocabulary), "")
+            self._words[norm] = known
+        return known
 
     def _cue(self, norm: str) -> str:
         return cue_kind(norm, self.triggers)
