@@ -60,3 +60,18 @@ def test_an_arabic_name_and_its_latin_spellings_share_a_sound_key():
     assert sound_key("خليفة بن حمد") == sound_key("Khalifa bin Hamad")
     assert sound_key("مراكش") == sound_key("Marrakech")
     assert sound_key("حموشي") != sound_key("Hamdouchi")
+
+
+def test_a_closing_quote_or_bracket_after_a_full_stop_ends_the_sentence_with_it():
+    from kg.arabic import split_sentences
+    from kg.model import Article
+
+    def sentences(text):
+        doc = split_sentences(Article(id="s", text=text))
+        return [text[s.span.start:s.span.end] for s in doc.sentences]
+
+    assert sentences('قال الوزير "إن التعاون مهم." وأضاف أن الأمن مستتب.') == [
+        'قال الوزير "إن التعاون مهم."', "وأضاف أن الأمن مستتب."]
+    assert sentences("وقال (إن الوضع آمن.) ثم غادر.") == ["وقال (إن الوضع آمن.)", "ثم غادر."]
+    assert sentences("وصل الوفد.والتقى الوزير نظيره.") == ["وصل الوفد.", "والتقى الوزير نظيره."]
+    assert sentences('انتهى. "بدأ" الاجتماع.') == ["انتهى.", '"بدأ" الاجتماع.']

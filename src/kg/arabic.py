@@ -161,14 +161,26 @@ def split_sentences(article: Article) -> Document:
         line_start, line_end = line
         tokens = tokenize(text[line_start:line_end], line_start)
         current: list[Token] = []
+        closing = False  # just after a sentence end: closing quotes and brackets still belong to it
         for i, tok in enumerate(tokens):
-            current.append(tok)
-            if _is_sentence_end(tokens, i, text):
+            if closing and not _closes(tok, tokens[i - 1]):
                 sentences.append(_sentence(current))
                 current = []
+            current.append(tok)
+            closing = closing and _closes(tok, tokens[i - 1]) or _is_sentence_end(tokens, i, text)
         if current:
             sentences.append(_sentence(current))
     return Document(article=article, sentences=tuple(sentences))
+
+
+#: marks that close a quotation or a bracket: '."' and '.)' end the sentence after them
+_CLOSERS = frozenset(')]»”’')
+_STRAIGHT_QUOTES = frozenset('"\'')
+
+
+def _closes(tok: Token, previous: Token) -> bool:
+    """A closing mark right after a sentence end: ')', '»', or a straight quote glued to it."""
+    return tok.text in _CLOSERS or (tok.text in _STRAIGHT_QUOTES and tok.span.start == previous.span.end)
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
