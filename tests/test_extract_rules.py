@@ -522,3 +522,14 @@ def test_visits_said_in_a_relative_clause_by_a_body_or_to_a_capital(extract):
     ext = extract("بحثت الإدارة العامة لخفر السواحل بوزارة الداخلية الكويتية خلال زيارة رسمية إلى المقر "
                   "الرئيسي لخفر السواحل الأميركي تعزيز التعاون.")
     assert has(ext, "الإدارة العامة لخفر السواحل", "visited", "خفر السواحل الأميركي")
+
+
+def test_a_dual_head_with_two_adjectives_names_two_bodies_that_sign_together(extract):
+    ext = extract("القاهرة – وقعت وزارتا الخارجية الصومالية والمصرية أمس ثلاث مذكرات تفاهم.")
+    assert has(ext, "وزارة الخارجية الصومالية", "cooperatesWith", "وزارة الخارجية المصرية")
+
+
+def test_a_counterpart_in_a_named_country_holds_the_same_post_there(extract):
+    ext = extract("التقى وزير الخارجية المصري سامح فوزي بنظيره في جمهورية سيراليون تيموثي موسى كابا.")
+    assert has(ext, "تيموثي موسى كابا", "heads", "وزارة الخارجية السيراليونية")
+    assert has(ext, "سامح فوزي", "metWith", "تيموثي موسى كابا")

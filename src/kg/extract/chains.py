@@ -10,13 +10,16 @@ from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from kg.extract.lexicon import DIGIT_ORDINAL, EventKind, Lexicon
 from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, Anaphor, Recognition, SentenceState,
-                                 gazetteer_mention, is_punct)
+                                 gazetteer_mention, is_punct, stems)
 from kg.model import EntityType, Mention, Span
 
 _MAX_CHAIN = 16
 #: a year that closes an event's name: "أولمبياد باريس 2024"
 _YEAR = re.compile(r"^(?:19|20|١٩|٢٠)[0-9٠-٩]{2}$")
 _BRACKETS = {"(", "["}
+#: dual heads (normalised, without ال) and the singular that names each of the two bodies
+_DUAL_HEADS = {"وزارتا": "وزارة", "وزارتي": "وزارة", "هيئتا": "هيئة", "هيئتي": "هيئة",
+               "مديريتا": "مديرية", "مديريتي": "مديرية"}
 #: nouns a place name follows inside a body's name: "لمدينة طنجة", "بمحافظة ظفار"
 _PLACE_NOUNS = {"مدينه", "عاصمه", "محافظه", "ولايه", "جهه", "اقليم", "منطقه", "بلديه"}
 _CLOSERS = {")", "]", "»", '"', "”", "'"}
@@ -35,6 +38,7 @@ class ChainFinder:
         self._place_words = frozenset(strip_definite(w) for w in lexicon.event_place_words)
 
     def __call__(self, s: SentenceState, out: Recognition) -> None:
+        self._dual_bodies(s, out)
         i = 0
         while i < len(s.tokens):
             gaz = s.gaz_at.get(i)
@@ -88,6 +92,24 @@ class ChainFinder:
                 s.chains.append((head.first, last, span))
             self._chain_links(s, span, head.last + 1, last, kind, out)
             i = last + 1
+
+    def _dual_bodies(self, s: SentenceState, out: Recognition) -> None:
+        """"وزارتا الخارجية الصومالية والمصرية": a dual head, one field and two country adjectives
+        name two bodies, "وزارة الخارجية الصومالية" and "وزارة الخارجية المصرية"."""
+        for k, tok in enumerate(s.tokens[:-3]):
+            singular = next((_DUAL_HEADS[w] for w in stems(tok.norm) if w in _DUAL_HEADS), None)
+            field = s.tokens[k + 1]
+            if singular is None or not field.norm.startswith("ال") or k + 1 in s.gaz_cover:
+                continue
+            first, second = s.gaz_at.get(k + 2), s.gaz_at.get(k + 3)
+            if not (first and second and first.adjective and second.adjective and first.last == k + 2
+                    and s.tokens[k + 3].norm.startswith("و")):
+                continue
+            for adjective, span in ((first, s.span(k, k + 2)), (second, second.span)):
+                name = f"{singular} {field.text} {adjective.text}"
+                out.mentions.append(Mention(span, s.surface(span), EntityType.ORGANIZATION, "chain",
+                                            canonical=name, sentence=s.index))
+            s.claimed.update(range(k, second.last + 1))
 
     def extend_chain(self, s: SentenceState, j: int, coordinated: bool = False, in_event: bool = False) -> int:
         """Index of the last token of the genitive chain that starts at ``j`` (``j - 1`` if none).
@@ -182,7 +204,7 @@ class ChainFinder:
         if in_event and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION:
             return True  # "أولمبياد باريس", "منتدى بيروت": the ب is the name's, not a preposition
         if (gaz.first > 0 and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION
-                and strip_definite(s.tokens[gaz.first - 1].norm.lstrip("ول")) in _PLACE_NOUNS):
+                and stems(s.tokens[gaz.first - 1].norm) & _PLACE_NOUNS):
             return True  # "الجماعة الحضرية لمدينة طنجة": the place a noun of places names
         if norm.startswith(("ب", "وب", "في")) and not norm.startswith("بر"):
             return gaz.span.start == first.span.start and not norm.startswith("ب")

@@ -11,7 +11,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, Recognition, Role, SentenceState,
-                                 is_punct)
+                                 is_punct, stems)
 from kg.model import Document, EntityType, Mention, Span, Token
 
 _MAX_NAME = 7
@@ -154,11 +154,15 @@ class PersonFinder:
     def _counterparts(self, s: SentenceState, out: Recognition) -> None:
         """"نظيره الإسباني فرانسيسكو باردو": the name after "نظيره" and an optional country adjective."""
         for k, tok in enumerate(s.tokens):
-            if not strip_definite(tok.norm.lstrip("و")).startswith("نظير"):
+            if not any(w.startswith("نظير") for w in stems(tok.norm)):
                 continue
             j = k + 1
             gaz = s.gaz_at.get(j)
-            if gaz is not None and gaz.adjective:
+            if j + 1 < len(s.tokens) and s.tokens[j].norm in ("في", "ب"):
+                # "بنظيره في جمهورية سيراليون فلان": the country, perhaps after its title word
+                gaz = next((s.gaz_at[x] for x in (j + 1, j + 2) if x in s.gaz_at
+                            and s.gaz_at[x].entries[0].is_country), None)
+            if gaz is not None and (gaz.adjective or gaz.entries[0].is_country and gaz.first > k + 1):
                 j = gaz.last + 1
             while j < len(s.tokens) and self.lex.title_at(s.tokens, j, clitics=False) is not None:
                 j = self.lex.title_at(s.tokens, j, clitics=False).last + 1
@@ -166,7 +170,7 @@ class PersonFinder:
                 end = self._name_forward(s, j)
                 if end >= j:
                     person = self._add_person(s, j, end, "title", out)
-                    if gaz is not None and gaz.adjective:
+                    if gaz is not None and (gaz.adjective or gaz.entries[0].is_country):
                         self._counterpart_post(s, k, gaz.entries[0].country, person, out)
 
     def _counterpart_post(self, s: SentenceState, k: int, country: str, person: Span, out: Recognition) -> None:
@@ -310,7 +314,7 @@ class PersonFinder:
         """The country of a delegation or side named just before a post: "وفد المملكة المغربية وزير ...",
         "ومن الجانب الصومالي وزير الدفاع"."""
         for k in range(max(0, post_first - 5), post_first):
-            if strip_definite(s.tokens[k].norm.lstrip("و")) not in ("وفد", "جانب"):
+            if not stems(s.tokens[k].norm) & {"وفد", "جانب"}:
                 continue
             for g in range(k + 1, post_first):
                 gaz = s.gaz_at.get(g)

@@ -17,7 +17,7 @@ from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.resolve import Resolution
-from kg.extract.sentence import Recognition
+from kg.extract.sentence import Recognition, stems
 from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
 
 #: confidence of a rule the calibration has not seen fire
@@ -407,7 +407,7 @@ class RelationFinder:
         persons = [o for o in v.items if o.entity.type is EntityType.PERSON]
         for n, o in enumerate(persons[1:], start=1):
             window = range(max(0, o.first - 4), o.first)
-            if any(strip_definite(v.token_norm(j).lstrip("و")).startswith("نظير") for j in window) or (
+            if any(w.startswith("نظير") for j in window for w in stems(v.token_norm(j))) or (
                     any(v.token_norm(j) in ("الجانب", "وللجانب") for j in window)
                     and any(kind == "side" for _, kind in v.cues if _ < persons[n - 1].first)):
                 yield persons[n - 1].entity, "metWith", o.entity, "counterparts"

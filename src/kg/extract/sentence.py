@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.arabic import proclitic_readings
 from kg.extract.gazetteer import GazetteerEntry, GazetteerMatch
 from kg.model import Mention, Span, Token
 
@@ -76,3 +77,8 @@ def gazetteer_mention(span: Span, text: str, entry: GazetteerEntry, source: str,
     return Mention(span, text, entry.type, source, key=entry.id, canonical=entry.name,
                    label_en=entry.label_en, wikidata=entry.wikidata, sentence=sentence)
 
+
+def stems(norm: str) -> frozenset[str]:
+    """The word's possible stems without proclitics and article: "بنظيره" -> {"بنظيره", "نظيره"},
+    "والمدينة" -> {..., "مدينه"}.  Rules compare these instead of stripping letters by hand."""
+    return frozenset(stem for _, stem, _ in proclitic_readings(norm))
