@@ -134,3 +134,4 @@ def test_a_span_that_is_only_a_country_adjective_is_dropped():
     features = sentence_features(tokens)
     assert without_adjective_spans(["O", "O", "B-LOC", "O", "B-LOC"], features) == ["O", "O", "O", "O", "B-LOC"]
     assert without_adjective_spans(["B-ORG", "I-ORG", "I-ORG", "O", "O"], features)[:3] == ["B-ORG", "I-ORG", "I-ORG"]
+    assert without_adjective_spans(["O", "O", "B-PERS", "O", "B-LOC"], features)[2] == "B-PERS"

@@ -96,9 +96,12 @@ def repair_iob2(labels: list[str]) -> list[str]:
 
 
 def without_adjective_spans(labels: list[str], features: list[list[str]]) -> list[str]:
-    """Drop spans that are exactly a country adjective of the gazetteer ("الفرنسية", "والمصري")."""
+    """Drop place and organisation spans that are exactly a country adjective of the gazetteer
+    ("الفرنسية", "والمصري"); a person's name that looks like one ("كينيون") stays."""
     labels = list(labels)
-    for first, last, _ in spans(labels):
+    for first, last, kind in spans(labels):
+        if kind == "PERS":
+            continue
         marks = [set(f) for f in features[first:last]]
         whole = ("gaz=B-ADJ" in marks[0] and all("gaz=I-ADJ" in m for m in marks[1:])
                  and (last == len(features) or "gaz=I-ADJ" not in features[last]))
