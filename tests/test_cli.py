@@ -82,3 +82,47 @@ def test_python_dash_m_kg_runs():
 
     result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def _conll_labels(output: str) -> list[list[tuple[str, str]]]:
+    return [[tuple(line.split("\t")) for line in block.splitlines()] for block in output.split("\n\n") if block]
+
+
+def test_ner_conll_labels_every_token_in_order(tmp_path):
+    conll = tmp_path / "sentences.conll"
+    conll.write_text("التقى\tX\nالوزير\tX\nالمصري\tX\nنظيره\tX\nالفرنسي\tX\nفي\tX\nباريس\tX\n\n"
+                     "وقال O\nرئيس O\nالوزراء O\nالياباني O\nشينزو O\nآبي O\n.\tO\n\n\nوصل\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ner", "--conll", str(conll)])
+    assert result.exit_code == 0, result.output
+    sentences = _conll_labels(result.stdout)
+    assert [[t for t, _ in s] for s in sentences] == [
+        ["التقى", "الوزير", "المصري", "نظيره", "الفرنسي", "في", "باريس"],
+        ["وقال", "رئيس", "الوزراء", "الياباني", "شينزو", "آبي", "."], ["وصل"]]
+    assert result.stdout.count("\n\n") == 2 and result.stdout.endswith("\n")
+    labels = [label for s in sentences for _, label in s]
+    assert set(labels) <= {"B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "O"}
+    first, second, _ = (dict(s) for s in sentences)
+    assert first["المصري"] == first["الفرنسي"] == "O", "a country adjective is not a name"
+    assert first["باريس"] == "B-LOC"
+    assert second["الياباني"] == "O" and second["شينزو"] == "B-PERS" and second["آبي"] == "I-PERS"
+
+
+def test_ner_conll_bad_file_is_one_line_naming_it(tmp_path):
+    empty = tmp_path / "empty.conll"
+    empty.write_bytes(b"")
+    cp1256 = tmp_path / "cp1256.conll"
+    cp1256.write_bytes("باريس O\n".encode("cp1256"))
+    for path, reason in [(empty, "empty"), (cp1256, "not UTF-8"), (tmp_path / "missing.conll", "no such file")]:
+        result = CliRunner().invoke(main, ["ner", "--conll", str(path)])
+        assert result.exit_code == 1
+        [line] = result.stderr.splitlines()
+        assert line.startswith("kg: error:") and str(path) in line and reason in line
+        assert result.stdout == ""
+
+
+def test_ner_without_the_model_says_how_to_train_it(tmp_path):
+    conll = tmp_path / "one.conll"
+    conll.write_text("باريس\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ner", "--conll", str(conll), "--model", str(tmp_path / "none.crfsuite")])
+    assert result.exit_code == 1
+    assert "none.crfsuite" in result.stderr and "python scripts/train_ner.py" in result.stderr
