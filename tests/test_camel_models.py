@@ -381,4 +381,7 @@ def test_ner_camelbert_hands_the_loaded_model_to_the_extractor(tiny_ner_model, t
     [(recognizer,)] = seen
     assert isinstance(recognizer, CamelBertRecognizer) and recognizer.source == str(tiny_ner_model)
     result = CliRunner().invoke(main, ["extract", str(article)])
+    from kg.extract.learned_ner import LearnedRecognizer
+    assert result.exit_code == 0 and [type(r) for r in seen[-1]] == [LearnedRecognizer]  # the default: kg's CRF
+    result = CliRunner().invoke(main, ["extract", str(article), "--ner", "rules"])
     assert result.exit_code == 0 and seen[-1] == ()

@@ -51,9 +51,10 @@ def _ner_options(command):
         help="With --ner camelbert: a BERT token-classification model folder (save_pretrained) to use "
              "instead of the one `camel_data -i ner-arabert` installs.")(command)
     return click.option(
-        "--ner", type=click.Choice(["rules", "camelbert"]), default="rules", show_default=True,
-        help="Mention finders: the rules and gazetteers only, or also camel-tools' CAMeLBERT NER model "
-             "(needs `camel_data -i ner-arabert`, torch and a few seconds to load).")(command)
+        "--ner", type=click.Choice(["crf", "rules", "camelbert"]), default="crf", show_default=True,
+        help="Learned names beside the rules and gazetteers: kg's CRF (data/models/ner.crfsuite), none "
+             "(rules), or camel-tools' CAMeLBERT NER model (needs `camel_data -i ner-arabert`, torch "
+             "and a few seconds to load).")(command)
 
 
 def _load_recognizers(ner: str, camel_model: str | None) -> tuple:
@@ -61,7 +62,14 @@ def _load_recognizers(ner: str, camel_model: str | None) -> tuple:
     if ner != "camelbert":
         if camel_model:
             _fail("--camel-model is used only by the CAMeLBERT recogniser; add --ner camelbert")
-        return ()
+        if ner == "rules":
+            return ()
+        from kg.extract.learned_ner import LearnedRecognizer, ModelMissingError
+
+        try:
+            return (LearnedRecognizer.load(),)
+        except (ModelMissingError, ValueError) as exc:
+            _fail(str(exc))
     from kg.camel_data import CamelDataError
     from kg.extract.camel_ner import CamelBertRecognizer
 

@@ -9,6 +9,7 @@ from kg.arabic import split_sentences
 from kg.extract.candidates import Candidate, CandidateFinder
 from kg.extract.dates import DateFinder, date_events
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
+from kg.extract.learned_ner import LearnedRecognizer
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.relation_model import RelationModel
 from kg.extract.relations import RelationFinder, load_triggers
@@ -34,16 +35,18 @@ class Extractor:
     data/models/relations.json.  ``rules_only=True`` keeps the hand-written rules' relations
     as they are (what kg did before the model, and what the model learns from).
     ``recognizers`` are learned name recognisers (``tag(sentences of words) -> IOB2 labels``)
-    whose spans the mention stage merges with the gazetteer's and the rules'.
+    whose spans the mention stage merges with the gazetteer's and the rules'; by default the
+    CRF of data/models/ner.crfsuite, ``()`` for none.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
                  relation_model: RelationModel | None = None, rules_only: bool = False,
-                 recognizers: Iterable = ()):
+                 recognizers: Iterable | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_lexicon()
-        #: learned recognisers for the mention stage: ``tag(sentences of words) -> IOB2 labels``
-        self.recognizers = tuple(recognizers)
+        #: learned recognisers for the mention stage: ``tag(sentences of words) -> IOB2 labels``;
+        #: by default the CRF shipped in data/models/ner.crfsuite
+        self.recognizers = (LearnedRecognizer.load(),) if recognizers is None else tuple(recognizers)
         self.find_mentions = MentionFinder(self.gazetteer, self.lexicon, self.recognizers)
         self.resolve_entities = EntityResolver(self.gazetteer)
         self.find_relations = RelationFinder(self.gazetteer, self.lexicon)
