@@ -99,7 +99,7 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool) -> None:
     """
     from kg.export.html import write_html
     from kg.export.network import extractions_to_graph
-    from kg.rdf.graph import extraction_to_dataset, union_graph
+    from kg.rdf.graph import extraction_to_dataset
 
     extractions, errors = _read_and_extract(paths)
     out = Path(out_dir)
@@ -107,17 +107,36 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool) -> None:
         click.echo("kg: no article could be read; nothing was written", err=True)
         sys.exit(1)
     dataset = extraction_to_dataset(extractions)
-    _write_atomic(out / "graph.trig", dataset.serialize(format="trig"))
-    _write_atomic(out / "graph.ttl", union_graph(dataset).serialize(format="turtle"))
+    if out.exists() and not out.is_dir():
+        _fail(f"{out} is a file; give --out a folder to write the store and graph files into")
+    out.mkdir(parents=True, exist_ok=True)
+    store_ok = _write_store(dataset, out / "store", prune=prune, inputs_failed=len(errors))
+    _write_rdf(out, dataset if not store_ok else None)
     _write_atomic(out / "extractions.json", records_json(extractions))
     graph = extractions_to_graph(extractions)
     html_path = write_html(graph, out / "graph.html", title="kg: Arabic news knowledge graph")
     click.echo(summary(extractions, out, html_path))
-    store_ok = _write_store(dataset, out / "store", prune=prune, inputs_failed=len(errors))
     if errors:
         click.echo(f"kg: {len(errors)} input(s) failed; see the lines above", err=True)
     if errors or not store_ok:
         sys.exit(1)
+
+
+def _write_rdf(out: Path, dataset=None) -> None:
+    """graph.trig and graph.ttl, exported from the store (every article it holds, as kg query sees them);
+    from ``dataset`` only when the store could not be written."""
+    from kg.rdf.export import export_store
+    from kg.rdf.graph import union_graph
+    from kg.rdf.store import open_store
+
+    if dataset is not None:
+        _write_atomic(out / "graph.trig", dataset.serialize(format="trig"))
+        _write_atomic(out / "graph.ttl", union_graph(dataset).serialize(format="turtle"))
+        return
+    store = open_store(out / "store", read_only=True)
+    _write_atomic_bytes(out / "graph.trig", export_store(store, "trig"))
+    _write_atomic_bytes(out / "graph.ttl", export_store(store, "turtle"))
+    del store
 
 
 def summary(extractions: list[Extraction], out: Path, html_path: Path) -> str:
@@ -193,13 +212,17 @@ def _write_store(dataset, store_dir: Path, *, prune: bool, inputs_failed: int) -
 def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store_dir: str) -> None:
     """Run a SPARQL query over the store: SOURCE is a canned query name, a .rq file or the query text.
 
-    The default graph is the union of all article graphs; GRAPH ?g reaches
+    The default graph holds every article's triples once; GRAPH ?g reaches
     each article's own graph.  Canned queries (kg query --list) live in
-    queries/*.rq; parameters are bound with --param NAME=VALUE, e.g.
+    queries/*.rq; parameters are bound with --param NAME=VALUE.  An entity
+    parameter takes part of a name in any spelling (Arabic or Latin) or an
+    IRI; a name that fits several entities is an error listing them, e.g.
 
-        kg query evidence --param subject='نادية القاسمي' --param predicate=kg:attended
+        kg query evidence --param subject=حموشي --param predicate=kg:metWith
     """
-    from kg.query import QueryError, bind_params, canned_queries, format_results, load_query, run_query
+    from kg.query import (
+        QueryError, bind_params, canned_queries, format_results, load_query, run_query, store_resolver,
+    )
 
     if list_queries:
         for name, canned in canned_queries().items():
@@ -211,8 +234,8 @@ def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: b
         _fail("give a query: a canned query name (kg query --list), a .rq file or SPARQL text")
     try:
         sparql = load_query(source)
-        bindings = bind_params(sparql, params)
         store = _open_store(store_dir)
+        bindings = bind_params(sparql, params, resolve=store_resolver(store))
         click.echo(format_results(run_query(store, sparql, bindings), fmt).rstrip("\n"))
     except QueryError as exc:
         _fail(str(exc))
@@ -228,13 +251,13 @@ def validate(path: str) -> None:
     its own; the report names the graph, the node, the property and the fix.
     """
     from kg.rdf.store import StoreError
-    from kg.rdf.validate import format_report, load_data, validate_dataset
+    from kg.rdf.validate import format_report, graphs_to_check, load_data, validate_dataset
 
     try:
         dataset = load_data(path)
     except (StoreError, FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
-    checked = sum(1 for g in dataset.graphs() if len(g))
+    checked = len(graphs_to_check(dataset))
     violations = validate_dataset(dataset)
     click.echo(format_report(violations, checked))
     if violations:
@@ -334,7 +357,8 @@ def push(endpoint: str, articles: tuple[str, ...], timeout: float, store_dir: st
         _fail(str(exc))
     for result in results:
         click.echo(f"{result.article}: {result.triples} triples -> HTTP {result.status}")
-    click.echo(f"pushed {len(results)} graph(s) to {endpoint}")
+    articles_pushed = sum(1 for r in results if r.graph)
+    click.echo(f"pushed {articles_pushed} graph(s) and the default graph to {endpoint}")
 
 
 # ---------------------------------------------------------------- focused graph pages

@@ -1,7 +1,8 @@
 """Export the store: RDF (Turtle, TriG, N-Quads, JSON-LD), networks (GraphML, GEXF) and CSV of triples.
 
-Turtle holds the union of all article graphs; TriG, N-Quads and JSON-LD keep
-one named graph per article.  JSON-LD uses a context made of kg's prefixes
+Turtle holds the store's default graph (every article's triples once, see
+kg.rdf.store); TriG, N-Quads and JSON-LD hold that default graph and one named
+graph per article, so a query gives the same rows on the file as on the store.  JSON-LD uses a context made of kg's prefixes
 (``vocab.PREFIXES``) and ``"@language": "ar"``, so Arabic labels read as plain
 strings.  GraphML and GEXF hold one node per entity (IRI, Arabic label, English
 label, type, number of articles) and one edge per relation (predicate,
@@ -93,8 +94,8 @@ def store_to_networkx(store: ox.Store) -> nx.MultiDiGraph:
 
 
 def _union_triples(store: ox.Store) -> list[ox.Triple]:
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
-    return sorted(triples, key=str)
+    quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=str)
 
 
 def _csv(store: ox.Store) -> bytes:
@@ -103,7 +104,9 @@ def _csv(store: ox.Store) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["graph", "subject", "subject_label", "predicate", "object", "object_label"])
     for quad in sorted(store, key=str):
-        graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            continue  # the default graph repeats the article graphs' triples
+        graph = quad.graph_name.value
         obj = quad.object
         writer.writerow([graph, quad.subject.value, labels.get(quad.subject, ""), quad.predicate.value,
                          obj.value, labels.get(obj, "") if not isinstance(obj, ox.Literal) else ""])
