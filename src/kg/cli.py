@@ -98,8 +98,9 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool) -> None:
     and the exit code is 1 when some input failed.
     """
     from kg.export.html import write_html
-    from kg.export.network import extractions_to_graph
+    from kg.export.network import graph_from_records
     from kg.rdf.graph import extraction_to_dataset
+    from kg.records import extraction_record
 
     extractions, errors = _read_and_extract(paths)
     out = Path(out_dir)
@@ -111,11 +112,16 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool) -> None:
         _fail(f"{out} is a file; give --out a folder to write the store and graph files into")
     out.mkdir(parents=True, exist_ok=True)
     store_ok = _write_store(dataset, out / "store", prune=prune, inputs_failed=len(errors))
+    if store_ok:
+        records = _store_records(out / "store")
+    else:
+        click.echo("kg: the files below hold only this run's articles, not the whole store", err=True)
+        records = [extraction_record(e) for e in extractions]
     _write_rdf(out, dataset if not store_ok else None)
-    _write_atomic(out / "extractions.json", records_json(extractions))
-    graph = extractions_to_graph(extractions)
+    _write_atomic(out / "extractions.json", json.dumps(records, ensure_ascii=False, indent=1))
+    graph = graph_from_records(records)
     html_path = write_html(graph, out / "graph.html", title="kg: Arabic news knowledge graph")
-    click.echo(summary(extractions, out, html_path))
+    click.echo(summary(records, graph, out, html_path))
     if errors:
         click.echo(f"kg: {len(errors)} input(s) failed; see the lines above", err=True)
     if errors or not store_ok:
@@ -139,21 +145,29 @@ def _write_rdf(out: Path, dataset=None) -> None:
     del store
 
 
-def summary(extractions: list[Extraction], out: Path, html_path: Path) -> str:
-    """A short report: articles, entities by type, relations by predicate, output files."""
-    types: Counter[str] = Counter()
-    predicates: Counter[str] = Counter()
-    keys: set[str] = set()
-    for ext in extractions:
-        for ent in ext.entities:
-            if ent.key not in keys:
-                keys.add(ent.key)
-                types[ent.type.value] += 1
-        predicates.update(rel.predicate for rel in ext.relations)
-    lines = [f"articles: {len(extractions)}", f"entities: {len(keys)} (distinct across articles)"]
+def _store_records(store_dir: Path) -> list[dict]:
+    from kg.rdf.records import store_records
+    from kg.rdf.store import open_store
+
+    store = open_store(store_dir, read_only=True)
+    try:
+        return store_records(store)
+    finally:
+        del store
+
+
+def summary(records: list[dict], graph, out: Path, html_path: Path) -> str:
+    """A short report of what the store (and so every file) holds: articles, entities by type,
+    relations by predicate, output files."""
+    types: Counter[str] = Counter(data["type"] for _, data in graph.nodes(data=True))
+    statements: Counter[str] = Counter(r["predicate"] for record in records for r in record["relations"])
+    facts: Counter[str] = Counter(key for _, _, key in graph.edges(keys=True))
+    lines = [f"articles: {len(records)}", f"entities: {graph.number_of_nodes()} (distinct across articles)"]
     lines += [f"  {t:<14}{n:>5}" for t, n in types.most_common()]
-    lines.append(f"relations: {sum(predicates.values())}")
-    lines += [f"  {p:<14}{n:>5}" for p, n in predicates.most_common()]
+    lines.append(f"relations: {graph.number_of_edges()} distinct (the page's edges), stated "
+                 f"{sum(statements.values())} times across articles")
+    lines.append(f"  {'':<14}{'facts':>5}{'said':>6}")
+    lines += [f"  {p:<14}{facts[p]:>5}{statements[p]:>6}" for p, _ in facts.most_common()]
     lines.append("files:")
     for name in ("graph.trig", "graph.ttl", "extractions.json"):
         lines.append(f"  {out / name}")
