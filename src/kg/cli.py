@@ -280,22 +280,37 @@ def validate(path: str) -> None:
 
 @main.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"]),
-              help="turtle: union of all graphs; trig, nquads, jsonld: one named graph per article; "
-                   "graphml, gexf: entity network; csv: every quad with labels.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
-              help="File to write (default: standard output).")
+              type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv", "tables"]),
+              help="turtle: the default graph (every triple once); trig, nquads, jsonld: it and one named graph "
+                   "per article; graphml, gexf: entity network; csv: every quad with labels; tables: "
+                   "entities, relations and mentions as CSV and Parquet.")
+@click.option("--out", "out_file", type=click.Path(), default=None,
+              help="File to write (default: standard output); for tables a folder (default: build/tables).")
 @_STORE_OPTION
 def export(fmt: str, out_file: str | None, store_dir: str) -> None:
-    """Export the store as RDF (Turtle, TriG, N-Quads, JSON-LD), a network (GraphML, GEXF) or CSV.
+    """Export the store as RDF (Turtle, TriG, N-Quads, JSON-LD), a network (GraphML, GEXF), CSV or tables.
 
     JSON-LD uses kg's prefixes and "@language": "ar" as its context; GraphML
     and GEXF (for Gephi) hold entities as nodes and relations as edges, with
-    labels, types and predicates as attributes.
+    labels, types, Wikidata ids, dates and predicates as attributes (GEXF with
+    colours and sizes).  tables writes entities, relations (one row per
+    sentence, with confidence and article) and mentions, each as .csv and
+    .parquet, into --out.
     """
     from kg.rdf.export import export_store
 
-    data = export_store(_open_store(store_dir), fmt)
+    store = _open_store(store_dir)
+    if fmt == "tables":
+        from kg.rdf.tables import write_tables
+
+        try:
+            written = write_tables(store, out_file or "build/tables")
+        except NotADirectoryError as exc:
+            _fail(str(exc))
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+        return
+    data = export_store(store, fmt)
     if out_file:
         _write_atomic_bytes(Path(out_file), data)
         click.echo(f"wrote {out_file}", err=True)
