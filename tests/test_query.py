@@ -19,17 +19,18 @@ from kg.query import (
 )
 from kg.rdf.graph import extraction_to_dataset
 from kg.rdf.store import ingest, open_store
+from kg.rdf.vocab import PREFIXES
 from rdf_fixtures import (
     AMMAN, AMMAN_SENTENCES, AUTHORITY, AWKWARD, BRIEF_SENTENCES, CONFERENCE, FORUM, INSTITUTE, KAMAL, NADIA,
     SALIM, TUNIS, TUNIS_SENTENCES, awkward_extraction, sample_extractions,
 )
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-P_SALIM, P_NADIA, P_KAMAL = "kgr:person/سليم_الحداد", "kgr:person/نادية_القاسمي", "kgr:person/كمال_بن_يوسف"
-O_AUTH, O_INST = "kgr:org/arab-water-authority", "kgr:org/intl-irrigation-institute"
-E_FORUM, E_CONF = "kgr:event/منتدى_عمان_للمياه", "kgr:event/مؤتمر_تونس_للري"
-A_AMMAN, A_TUNIS, A_BRIEF = ("kgr:article/amman-water-forum", "kgr:article/tunis-irrigation-conference",
-                            "kgr:article/water-brief")
+P_SALIM, P_NADIA, P_KAMAL = "kgperson:سليم_الحداد", "kgperson:نادية_القاسمي", "kgperson:كمال_بن_يوسف"
+O_AUTH, O_INST = "kgorg:arab-water-authority", "kgorg:intl-irrigation-institute"
+E_FORUM, E_CONF = "kgevent:منتدى_عمان_للمياه", "kgevent:مؤتمر_تونس_للري"
+A_AMMAN, A_TUNIS, A_BRIEF = ("kgarticle:amman-water-forum", "kgarticle:tunis-irrigation-conference",
+                            "kgarticle:water-brief")
 
 
 def build_store(path: Path, extractions) -> Path:
@@ -89,8 +90,8 @@ def test_heads(store):
 
 def test_events_by_place_and_date(store):
     assert rows(store, "events") == [
-        (E_FORUM, FORUM, "kgr:loc/amman", AMMAN, "2024-03-10", "2024-03-12", "2"),
-        (E_CONF, CONFERENCE, "kgr:loc/tunis", TUNIS, "2024-06-02", "", "1"),
+        (E_FORUM, FORUM, "kgloc:amman", AMMAN, "2024-03-10", "2024-03-12", "2"),
+        (E_CONF, CONFERENCE, "kgloc:tunis", TUNIS, "2024-06-02", "", "1"),
     ]
 
 
@@ -100,9 +101,9 @@ def test_top_entities(store):
         (P_NADIA, NADIA, "kg:Person", "3"),
         (O_INST, INSTITUTE, "kg:Organization", "2"),
         (E_FORUM, FORUM, "kg:Event", "2"),
-        ("kgr:loc/tunis", TUNIS, "kg:Location", "1"),
+        ("kgloc:tunis", TUNIS, "kg:Location", "1"),
         (P_SALIM, SALIM, "kg:Person", "1"),
-        ("kgr:loc/amman", AMMAN, "kg:Location", "1"),
+        ("kgloc:amman", AMMAN, "kg:Location", "1"),
         (P_KAMAL, KAMAL, "kg:Person", "1"),
         (E_CONF, CONFERENCE, "kg:Event", "1"),
     ]
@@ -303,3 +304,19 @@ def test_load_query_finds_files_names_and_text():
     assert load_query("SELECT * WHERE { ?s ?p ?o }").name == ""
     with pytest.raises(QueryError):
         format_results(None, "xml")
+
+
+def test_printed_names_paste_back_into_sparql_on_oxigraph_and_rdflib(store):
+    """Every IRI a canned query prints is a prefixed name (or <IRI>) that a query accepts as typed."""
+    from rdflib import Dataset
+
+    from kg.rdf.store import store_to_dataset
+
+    dataset = store_to_dataset(store)
+    printed = {cell for name in ("attendance", "heads", "events", "top-entities", "meetings")
+               for row in rows(store, name) for cell in row if cell.startswith(("kgperson:", "kgorg:", "kgevent:", "kgloc:", "kgarticle:"))}
+    assert "kgorg:arab-water-authority" in printed and "kgperson:نادية_القاسمي" in printed
+    for name in sorted(printed):
+        text = f"SELECT ?p WHERE {{ {name} ?p ?o }} LIMIT 1"
+        assert list(run_query(store, text)), name
+        assert list(dataset.query(text, initNs=dict(PREFIXES))), name

@@ -310,15 +310,28 @@ def run_query(store: ox.Store, query: SparqlQuery | str,
                          "(updates go through kg build / kg remove)") from exc
 
 
+# SPARQL 1.1's PN_LOCAL without escapes: what may follow "prefix:" in a query as typed.
+_PN_CHAR = ("A-Za-z0-9_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D"
+            "\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+            "\U00010000-\U000EFFFF")
+_PN_LOCAL = re.compile(rf"(?:[{_PN_CHAR}:]|%[0-9A-Fa-f]{{2}})(?:(?:[{_PN_CHAR}.:-]|%[0-9A-Fa-f]{{2}})*"
+                       rf"(?:[{_PN_CHAR}:-]|%[0-9A-Fa-f]{{2}}))?")
+
+
 def compact(term) -> str:
-    """A short, readable form of a term: prefixed IRIs, literal values."""
+    """A short, readable form of a term that can be pasted back into a query: a prefixed name
+    (``kgorg:interpol``) when its local part is one SPARQL accepts as typed, else ``<IRI>``;
+    literal values as text."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
+        best = ""
         for prefix, namespace in PREFIXES.items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
-        return f"<{term.value}>"
+            local = term.value[len(namespace):]
+            if term.value.startswith(namespace) and local and _PN_LOCAL.fullmatch(local) \
+                    and (not best or len(local) < len(best.split(":", 1)[1])):
+                best = f"{prefix}:{local}"
+        return best or f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
