@@ -401,3 +401,31 @@ def test_arabic_font_is_one_matplotlib_knows():
     assert font is None or (font in analysis.ARABIC_FONTS and font in known)
     if any(name in known for name in analysis.ARABIC_FONTS):
         assert font is not None
+
+
+def test_open_build_finds_the_users_build_or_builds_the_demo(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    monkeypatch.delenv("KG_BUILD", raising=False)
+    empty = tmp_path / "nowhere"
+    empty.mkdir()
+    assert analysis.find_build(empty) is None
+    with pytest.raises(FileNotFoundError, match="run `kg build"):
+        analysis.open_build(empty, demo=False)
+    demo = analysis.open_build(empty)  # nothing here: the bundled articles, built on the spot
+    assert (demo / "graph.trig").is_file() and (demo / "store").is_dir()
+
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    article = project / "a.txt"
+    article.write_text("الرباط - استقبل وزير الداخلية المغربي أمس وفدا من الأنتربول في مقر الوزارة بالرباط.",
+                       encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", str(article), "--out", str(project / "build")]).exit_code == 0
+    assert analysis.open_build(project / "notebooks") == project / "build"  # build/ found from a subfolder
+    monkeypatch.setenv("KG_BUILD", str(demo))
+    assert analysis.open_build(project / "notebooks") == demo
+    monkeypatch.setenv("KG_BUILD", str(empty))
+    with pytest.raises(FileNotFoundError, match="KG_BUILD"):
+        analysis.open_build()
