@@ -61,7 +61,7 @@ def records_json(extractions: list[Extraction]) -> str:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kg")
+@click.version_option(__version__, "-V", "--version", prog_name="kg")
 def main() -> None:
     """kg: Arabic news articles into a knowledge graph.
 
@@ -222,8 +222,11 @@ def _write_store(dataset, store_dir: Path, *, prune: bool, inputs_failed: int) -
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="A terminal table, or a SPARQL 1.1 results format.")
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
+@click.option("--prefixes", "show_prefixes", is_flag=True,
+              help="Print kg's prefixes as PREFIX lines, to start a query sent over HTTP (kg serve) with.")
 @_STORE_OPTION
-def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store_dir: str) -> None:
+def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, show_prefixes: bool,
+          store_dir: str) -> None:
     """Run a SPARQL query over the store: SOURCE is a canned query name, a .rq file or the query text.
 
     The default graph holds every article's triples once; GRAPH ?g reaches
@@ -238,6 +241,12 @@ def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: b
         QueryError, bind_params, canned_queries, format_results, load_query, run_query, store_resolver,
     )
 
+    if show_prefixes:
+        from kg.rdf.vocab import PREFIXES
+
+        for prefix, namespace in PREFIXES.items():
+            click.echo(f"PREFIX {prefix}: <{namespace}>")
+        return
     if list_queries:
         for name, canned in canned_queries().items():
             click.echo(f"{name}: {canned.description}")
@@ -361,8 +370,9 @@ def serve(host: str, port: int, read_only: bool, store_dir: str) -> None:
         _fail(f"no store at {store}; run `kg build PATH...` first, or pass --store DIR")
     if not store.exists():
         click.echo(f"kg: {store} does not exist; serving a new, empty store there", err=True)
-    click.echo(f"serving {store} at http://{host}:{port}/ (query: /query, update: /update, "
-               f"graph store: /store); Ctrl-C stops it")
+    click.echo(f"serving {store} at http://{host}:{port}/ (a query page in the browser; query: /query, "
+               f"update: /update, graph store: /store); Ctrl-C stops it")
+    click.echo("the server does not know kg's prefixes: start queries with the lines of `kg query --prefixes`")
     try:
         serve_store(store, host, port, read_only=read_only)
     except (ServerError, OSError) as exc:
