@@ -198,3 +198,28 @@ def test_a_triple_stated_by_several_articles_counts_once(tmp_path):
     described = run_query(store, "DESCRIBE <https://w3id.org/kg-arabic/id/person/نادية_القاسمي>")
     triples = [str(t) for t in described]
     assert triples and len(triples) == len(set(triples))
+
+
+def _default_is_the_union(store: ox.Store) -> bool:
+    named = {(q.subject, q.predicate, q.object) for q in store if not isinstance(q.graph_name, ox.DefaultGraph)}
+    default = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    return named == default
+
+
+def test_the_default_graph_follows_every_change_of_the_article_graphs(tmp_path):
+    from kg.rdf.store import remove_articles
+
+    store = open_store(tmp_path / "store")
+    extractions = sample_extractions()
+    ingest(store, extraction_to_dataset(extractions))
+    assert _default_is_the_union(store)
+    remove_articles(store, [extractions[0].article.id])
+    assert _default_is_the_union(store)
+    ingest(store, extraction_to_dataset(extractions[1:]), prune=True)  # nothing changes: nothing rewritten
+    assert _default_is_the_union(store)
+    # a store written before kg kept the union (or graphs put over HTTP): the next ingest writes it
+    store.update("DROP DEFAULT")
+    ingest(store, extraction_to_dataset(extractions[1:]))
+    assert _default_is_the_union(store)
+    remove_articles(store, [e.article.id for e in extractions[1:]])
+    assert len(store) == 0
