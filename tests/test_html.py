@@ -824,3 +824,13 @@ def test_entities_without_relations_are_hidden_until_asked_for(browser, page):
     assert browser.execute_script(hidden) == []
     box.click()
     assert browser.execute_script(hidden) == ISOLATED
+
+
+@pytest.mark.browser
+def test_a_view_of_an_entity_without_relations_still_shows_it(browser, graph, tmp_path):
+    from kg.export.views import ego_view
+
+    path = write_html(ego_view(graph, "الوزاني", depth=1), tmp_path / "alone.html")
+    _open(browser, path)
+    assert browser.execute_script("return kgNodes.get({filter: n => n.hidden === true}).length") == 0
+    assert browser.execute_script("return network.getSelectedNodes()") == ["person:rachid-ouazzani"]

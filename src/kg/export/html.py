@@ -235,7 +235,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
             for p in PREDICATES if predicate_counts[p]
         ],
         counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": len(mentioned),
-                "isolated": sum(1 for n in graph.nodes if not graph.degree(n))},
+                "isolated": sum(1 for n in graph.nodes if not graph.degree(n) and n != graph.graph.get("focus"))
+                if graph.number_of_edges() else 0},
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")

@@ -239,6 +239,8 @@
   // Entities without any relation float apart; they are hidden until asked for (or searched).
   var linked = {}, revealed = {};
   data.edges.forEach(function (edge) { linked[edge.from] = true; linked[edge.to] = true; });
+  if (!data.edges.length) { data.nodes.forEach(function (node) { linked[node.id] = true; }); }  // nothing to hide
+  if (data.focus !== null && data.focus !== undefined) { linked[data.focus] = true; }  // a view's centre stays
   var isolatedBox = document.getElementById("kg-isolated");
   function isIsolatedHidden(node) {
     return !linked[node.id] && !revealed[node.id] && !(isolatedBox && isolatedBox.checked);
