@@ -113,6 +113,8 @@ def test_network_exports_carry_wikidata_dates_romanised_names_and_gephi_viz(stor
         assert (node["start_date"], node["end_date"]) == ("2024-03-10", "2024-03-12")
         assert node["label_en"] and node["label_en_romanized"] in (True, "True")
         assert {d["wikidata"] for _, d in back.nodes(data=True)} - {""}, f"{fmt}: no Wikidata id"
+        reported = {(d["first_reported"], d["last_reported"]) for _, _, d in back.edges(data=True)}
+        assert ("2024-03-11", "2024-03-11") in reported  # the amman article's date
     viz = "{http://www.gexf.net/1.2draft/viz}"
     gexf = ET.fromstring(export_store(store, "gexf"))
     colours = {(c.get("r"), c.get("g"), c.get("b")) for c in gexf.iter(f"{viz}color")}

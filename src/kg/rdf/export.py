@@ -52,11 +52,13 @@ GROUP BY ?entity
 """
 _RELATIONS = """
 SELECT ?s ?p ?o (MAX(?c) AS ?confidence) (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT ?st) AS ?statements)
+       (MIN(STR(?published)) AS ?firstReported) (MAX(STR(?published)) AS ?lastReported)
 WHERE {
   GRAPH ?g {
     ?s ?p ?o .
     FILTER (STRSTARTS(STR(?p), STR(kg:)) && isIRI(?o))
     OPTIONAL { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:confidence ?c }
+    OPTIONAL { ?g prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }
   }
 }
 GROUP BY ?s ?p ?o
@@ -87,7 +89,7 @@ def store_to_networkx(store: ox.Store) -> nx.MultiDiGraph:
     Nodes: ``iri``, ``label`` (Arabic), ``label_en`` (a romanisation for persons and events without an
     English name, flagged by ``label_en_romanized``), ``type``, ``wikidata`` (QID), ``start_date``,
     ``end_date``, ``articles``.  Edges: ``predicate``, ``label``, ``confidence`` (the highest),
-    ``articles``, ``statements``.  Missing values are empty strings, as Gephi expects one type a column.
+    ``articles``, ``statements``, ``first_reported`` and ``last_reported`` (the articles' dates).  Missing values are empty strings, as Gephi expects one type a column.
     """
     from kg.romanize import romanize
 
@@ -112,7 +114,9 @@ def store_to_networkx(store: ox.Store) -> nx.MultiDiGraph:
                                wikidata="", start_date="", end_date="", articles=0)
         graph.add_edge(subject, obj, key=predicate, predicate=predicate, label=predicate,
                        confidence=float(row["confidence"].value) if row["confidence"] else 0.0,
-                       articles=int(row["articles"].value), statements=int(row["statements"].value))
+                       articles=int(row["articles"].value), statements=int(row["statements"].value),
+                       first_reported=row["firstReported"].value if row["firstReported"] else "",
+                       last_reported=row["lastReported"].value if row["lastReported"] else "")
     return graph
 
 
