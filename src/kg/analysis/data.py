@@ -29,8 +29,10 @@ def load_dataset(path: str | Path) -> Dataset:
     """The RDF at ``path``: a .trig / .nq / .ttl / .nt / .jsonld file, or a store folder (``build/store``).
 
     The store is opened read-only, so a running ``kg build`` or ``kg serve`` is
-    not disturbed.  The dataset's default graph is the union of its named
-    graphs, so SPARQL without ``GRAPH`` sees every article.
+    not disturbed.  The dataset's default graph is the union of its graphs
+    (rdflib's union is a set: a triple several articles state counts once, as
+    on the store's own default graph), so SPARQL without ``GRAPH`` sees every
+    article and gives the rows ``kg query`` gives.
     """
     path = Path(path)
     if path.is_dir():
