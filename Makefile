@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 EVAL    ?= ../shared/eval
 OUT     ?= build
 
-.PHONY: install demo test eval system-deps clean
+.PHONY: install demo test eval system-deps screenshots clean
 
 # torch 2.13.0 first: it is the CPU wheel on this disk; letting camel-tools pull
 # torch itself would download a multi-GB CUDA build.
@@ -32,6 +32,13 @@ eval: install
 	@mkdir -p $(OUT)
 	$(KG) extract $(EVAL)/dev/*.txt > $(OUT)/dev-predictions.json
 	python3 $(EVAL)/score.py $(EVAL)/dev/gold.jsonl $(OUT)/dev-predictions.json --per-article
+
+# The README's pictures of the demo page: default, a search, a click, English labels (1400x760).
+screenshots: demo
+	$(PY) scripts/screenshot.py $(OUT)/graph.html --out docs/graph.png
+	$(PY) scripts/screenshot.py $(OUT)/graph.html --out docs/graph-search.png --search الشرطة
+	$(PY) scripts/screenshot.py $(OUT)/graph.html --out docs/graph-click.png --click حموشي
+	$(PY) scripts/screenshot.py $(OUT)/graph.html --out docs/graph-english.png --english --search Hammouchi
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -1,7 +1,12 @@
 """A PNG of a kg graph page, taken in headless Chromium (selenium + Debian's chromium-driver).
 
-    .venv/bin/python scripts/screenshot.py build/graph.html --out docs/graph.png
-    .venv/bin/python scripts/screenshot.py build/graph.html --out docs/graph-en.png --english --search Interpol
+    python scripts/screenshot.py build/graph.html --out docs/graph.png
+    python scripts/screenshot.py build/graph.html --out docs/graph-en.png --english --search Interpol
+    python scripts/screenshot.py build/graph.html --out docs/graph-click.png --click حموشي
+    make screenshots      # the four pictures in docs/ (default, search, click, English) of the demo page
+
+Any Python will do: without selenium it runs itself again with the checkout's
+.venv/bin/python (make install creates it).
 
 Waits until the page says the network is stable (window.kgStable), so the
 picture shows the settled layout.  Nothing is fetched: the page is offline and
@@ -10,6 +15,7 @@ http(s) requests are blocked.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -19,9 +25,13 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
-def screenshot(page: Path, out: Path, width: int = 1400, height: int = 900, search: str = "",
-               english: bool = False, timeout: float = 120.0) -> Path:
-    """Open ``page``, optionally search a name and switch labels to English, and save a PNG at ``out``."""
+VENV_PYTHON = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "python"
+
+
+def screenshot(page: Path, out: Path, width: int = 1400, height: int = 760, search: str = "",
+               english: bool = False, timeout: float = 120.0, click: str = "") -> Path:
+    """Open ``page``, optionally search a name, click one (its details in the panel) and switch labels
+    to English, and save a PNG at ``out``."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -49,6 +59,15 @@ def screenshot(page: Path, out: Path, width: int = 1400, height: int = 900, sear
                 box.send_keys(search)
                 WebDriverWait(driver, 10).until(lambda d: d.execute_script("return network.getSelectedNodes().length"))
                 time.sleep(0.6)  # the focus animation
+            elif click:
+                # what a click on the node does: select it, show its details, bring it into view
+                found = driver.execute_script(
+                    "var ids = kgFindNodes(arguments[0]); if (ids.length !== 1) { return ids; }"
+                    "network.fit({animation: false}); network.selectNodes(ids); network.emit('selectNode', {nodes: ids});"
+                    "kgShowNode(ids[0]); return ids;", click)
+                if len(found) != 1:
+                    raise FileNotFoundError(f"--click {click!r} matches {len(found)} entities; give a longer name")
+                time.sleep(0.3)
             else:
                 driver.execute_script("network.fit({animation: false});")
             time.sleep(0.3)
@@ -64,12 +83,20 @@ def main() -> None:
     parser.add_argument("page", type=Path, help="the graph page (build/graph.html or a `kg viz` page)")
     parser.add_argument("--out", type=Path, required=True, help="the PNG to write")
     parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--height", type=int, default=760)
     parser.add_argument("--search", default="", help="type this name in the search box first")
     parser.add_argument("--english", action="store_true", help="switch node labels to English first")
+    parser.add_argument("--click", default="", help="select this entity and show its details, as a click does")
     args = parser.parse_args()
     try:
-        path = screenshot(args.page, args.out, args.width, args.height, args.search, args.english)
+        import selenium  # noqa: F401
+    except ImportError:
+        if VENV_PYTHON.is_file() and Path(sys.executable).resolve() != VENV_PYTHON.resolve():
+            os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])
+        sys.exit("screenshot: error: selenium is not installed; run `make install` (it creates .venv)")
+    try:
+        path = screenshot(args.page, args.out, args.width, args.height, args.search, args.english,
+                          click=args.click)
     except FileNotFoundError as exc:
         sys.exit(f"screenshot: error: {exc}")
     print(f"{path} ({path.stat().st_size // 1024} KB)")

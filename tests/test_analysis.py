@@ -158,7 +158,7 @@ def test_build_dataset_extracts_article_files_in_memory(tmp_path):
 # ---------------------------------------------------------------- SPARQL
 
 def test_sparql_frame_runs_a_canned_query_with_a_typed_binding(dataset):
-    frame = analysis.sparql_frame(dataset, "attendance", eventLabel=FORUM)
+    frame = analysis.sparql_frame(dataset, "attendance", event=FORUM)
     assert sorted(frame["attendeeLabel"]) == sorted([OMAR, HUDA, LAYLA])
     assert set(frame["relation"]) == {str(KG.attended), str(KG.chaired)}
     assert frame["articles"].tolist() == [1, 1, 1]  # numbers come back as numbers
@@ -178,10 +178,12 @@ def test_sparql_frame_passes_bindings_as_init_bindings_never_in_the_text(dataset
 
     monkeypatch.setattr(Dataset, "query", spy)
     hostile = 'x" } } DROP ALL ; #'
-    frame = analysis.sparql_frame(dataset, "evidence", subject=hostile, predicate="kg:metWith")
-    assert frame.empty
+    with pytest.raises(ValueError, match="no entity matches"):
+        analysis.sparql_frame(dataset, "evidence", subject=hostile, predicate="kg:metWith")
+    frame = analysis.sparql_frame(dataset, "evidence", subject=HUDA, predicate="kg:metWith")
+    assert not frame.empty
     assert seen["text"] == load_query("evidence").text
-    assert seen["bindings"] == {"subject": Literal(hostile, lang="ar"), "predicate": URIRef(str(KG.metWith))}
+    assert seen["bindings"] == {"subject": URIRef(iri(HUDA)), "predicate": URIRef(str(KG.metWith))}
 
 
 def test_sparql_frame_accepts_rdflib_terms_and_checks_parameter_names(dataset):
@@ -199,8 +201,8 @@ def test_sparql_frame_gives_the_same_rows_on_an_oxigraph_store(dataset, tmp_path
 
     store = open_store(tmp_path / "store")
     ingest(store, dataset)
-    on_store = analysis.sparql_frame(store, "attendance", attendeeLabel=HUDA)
-    on_rdflib = analysis.sparql_frame(dataset, "attendance", attendeeLabel=HUDA)
+    on_store = analysis.sparql_frame(store, "attendance", attendee=HUDA)
+    on_rdflib = analysis.sparql_frame(dataset, "attendance", attendee=HUDA)
     key = ["event", "relation"]
     pd.testing.assert_frame_equal(on_store.sort_values(key, ignore_index=True),
                                   on_rdflib.sort_values(key, ignore_index=True))
@@ -399,3 +401,31 @@ def test_arabic_font_is_one_matplotlib_knows():
     assert font is None or (font in analysis.ARABIC_FONTS and font in known)
     if any(name in known for name in analysis.ARABIC_FONTS):
         assert font is not None
+
+
+def test_open_build_finds_the_users_build_or_builds_the_demo(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    monkeypatch.delenv("KG_BUILD", raising=False)
+    empty = tmp_path / "nowhere"
+    empty.mkdir()
+    assert analysis.find_build(empty) is None
+    with pytest.raises(FileNotFoundError, match="run `kg build"):
+        analysis.open_build(empty, demo=False)
+    demo = analysis.open_build(empty)  # nothing here: the bundled articles, built on the spot
+    assert (demo / "graph.trig").is_file() and (demo / "store").is_dir()
+
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    article = project / "a.txt"
+    article.write_text("الرباط - استقبل وزير الداخلية المغربي أمس وفدا من الأنتربول في مقر الوزارة بالرباط.",
+                       encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", str(article), "--out", str(project / "build")]).exit_code == 0
+    assert analysis.open_build(project / "notebooks") == project / "build"  # build/ found from a subfolder
+    monkeypatch.setenv("KG_BUILD", str(demo))
+    assert analysis.open_build(project / "notebooks") == demo
+    monkeypatch.setenv("KG_BUILD", str(empty))
+    with pytest.raises(FileNotFoundError, match="KG_BUILD"):
+        analysis.open_build()

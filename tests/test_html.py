@@ -25,6 +25,8 @@ from kg.export.network import extractions_to_graph, write_graphml
 from kg.model import PREDICATES, Article, Entity, EntityType, Extraction, Mention, Relation, Span
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: Entities without any relation, hidden on the page until asked for.
+ISOLATED = ["person:rachid-ouazzani"]
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SCRIPT_XSS = "<script>alert(1)</script>"
 IMG_XSS = '"><img src=x onerror=alert(1)>'
@@ -63,7 +65,7 @@ def _article_one() -> Extraction:
         _relation(text, "e1", "attended", "e4", s2, 0.9),
         _relation(text, "e4", "heldIn", "e3", s2, 0.7),
     )
-    article = Article("a-one", text, title="لقاء في طنجة", date="2024-03-04")
+    article = Article("a-one", text, title="لقاء في طنجة", date="2024-03-04", url="https://example.org/news/a-one")
     return Extraction(article, entities, relations)
 
 
@@ -226,8 +228,9 @@ def test_page_is_arabic_rtl_with_labels_and_legend(page):
     for predicate in ("attended", "chaired", "heldIn", "metWith", "visited"):
         assert f'"label": "{labels[predicate]}"' in text
     assert 'id="kg-legend"' in text and 'id="kg-search"' in text
-    for type_name in ("شخص", "منظمة", "مكان", "حدث", "تاريخ"):
+    for type_name in ("شخص", "منظمة", "مكان", "حدث"):
         assert type_name in text
+    assert 'value="DATE"' not in text  # no dates in this graph: no empty type in the legend
     assert re.search(r'"font": \{"size": (1[6-9]|[2-9]\d)', text)
 
 
@@ -277,8 +280,11 @@ def test_node_and_edge_data_for_tooltips_and_panel(page):
     assert nodes["loc:tangier"]["wikidata"] == "Q999001"
     assert nodes["loc:tangier"]["label_en"] == "Tangier" and nodes["loc:tangier"]["names"] == ["طَنجة"]
     assert nodes["loc:tangier"]["articles"] == ["a-one", "a-two", "a-xss"]
-    assert "label_en" not in nodes["person:rachid-ouazzani"]
-    assert data["articles"]["a-one"] == {"title": "لقاء في طنجة", "date": "2024-03-04"}
+    # no English name: a person gets a romanisation of the Arabic one, flagged as such
+    assert nodes["person:rachid-ouazzani"]["label_en"] == "Rashid al-Wazzani"
+    assert nodes["person:rachid-ouazzani"]["romanized"] is True and "romanized" not in nodes["loc:tangier"]
+    assert data["articles"]["a-one"] == {"title": "لقاء في طنجة", "date": "2024-03-04",
+                                         "url": "https://example.org/news/a-one"}
     [held] = [e for e in data["edges"] if e["predicate"] == "heldIn"]
     assert held["confidence"] == 0.95 and held["articles"] == ["a-one", "a-two"]
     assert [ev["article"] for ev in held["evidence"]] == ["a-one", "a-two"]
@@ -534,7 +540,7 @@ def test_english_toggle_switches_labels_and_back(loaded):
     button.click()
     labels = loaded.execute_script("var out = {}; kgNodes.forEach(n => { out[n.id] = n.label; }); return out;")
     assert labels["person:salim-alattar"] == "Salim Al-Attar" and labels["loc:tangier"] == "Tangier"
-    assert labels["person:rachid-ouazzani"] == "رشيد الوزّاني"  # no English name: the Arabic one stays
+    assert labels["person:rachid-ouazzani"] == "Rashid al-Wazzani"  # no English name: a romanisation
     assert loaded.execute_script(drawn, "event:north-youth-forum") == "North Youth Forum"
     edge_labels = set(loaded.execute_script("return kgEdges.get().map(e => e.label)"))
     assert {"held in", "met with", "chaired"} <= edge_labels
@@ -557,29 +563,39 @@ _DRAWN_STATE = """
             edges: network.body.edgeIndices.map(id => kgEdges.get(id).predicate).sort()};"""
 
 
+def _clear_search(driver) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = driver.find_element(By.ID, "kg-search")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE, Keys.ENTER)
+
+
 @pytest.mark.browser
 def test_unchecking_a_type_hides_its_nodes_and_their_edges(loaded, graph):
+    _clear_search(loaded)
     persons = sorted(n for n, d in graph.nodes(data=True) if d["type"] == "PERSON")
     box = _filter_box(loaded, "type", "PERSON")
     box.click()
     state = loaded.execute_script(_DRAWN_STATE)
     assert state["hidden"] == persons
-    assert state["nodes"] == sorted(set(graph.nodes) - set(persons))
+    assert state["nodes"] == sorted(set(graph.nodes) - set(persons) - set(ISOLATED))
     assert state["edges"] == ["heldIn", "visited"]  # attended, chaired and metWith touch a person
     box.click()
     state = loaded.execute_script(_DRAWN_STATE)
-    assert state["hidden"] == [] and len(state["nodes"]) == graph.number_of_nodes()
+    assert state["hidden"] == ISOLATED and len(state["nodes"]) == graph.number_of_nodes() - len(ISOLATED)
     assert len(state["edges"]) == graph.number_of_edges()
-    assert _filter_box(loaded, "type", "DATE").get_attribute("disabled")  # no dates in this graph
 
 
 @pytest.mark.browser
 def test_unchecking_a_predicate_hides_its_edges_only(loaded, graph):
+    _clear_search(loaded)
     box = _filter_box(loaded, "predicate", "metWith")
     box.click()
     state = loaded.execute_script(_DRAWN_STATE)
     assert "metWith" not in state["edges"] and len(state["edges"]) == graph.number_of_edges() - 1
-    assert state["hidden"] == [] and len(state["nodes"]) == graph.number_of_nodes()
+    assert state["hidden"] == ISOLATED and len(state["nodes"]) == graph.number_of_nodes() - len(ISOLATED)
     assert loaded.execute_script("return kgEdges.get({filter: e => e.predicate === 'metWith'})[0].hidden") is True
     box.click()
     assert len(loaded.execute_script(_DRAWN_STATE)["edges"]) == graph.number_of_edges()
@@ -616,7 +632,7 @@ def test_clicking_a_node_shows_names_wikidata_link_and_articles(loaded):
     for line in ("لقاء في طنجة — 2024-03-04 [a-one]", "ختام منتدى الشمال — 2024-03-06 [a-two]"):
         assert line in text
     links = [a.get_attribute("href") for a in loaded.find_elements(By.TAG_NAME, "a")]
-    assert links == ["https://www.wikidata.org/wiki/Q999001"]
+    assert links == ["https://www.wikidata.org/wiki/Q999001", "https://example.org/news/a-one"]
 
 
 @pytest.mark.browser
@@ -700,7 +716,7 @@ def test_big_graph_arrives_laid_out_and_draws_arrows_when_zoomed_in(browser, gra
     path = write_html(graph, tmp_path / "big.html", layout_threshold=3)
     _open(browser, path)
     assert browser.execute_script("return network.physics.options.enabled") is False
-    expected = {n["id"]: (n["x"], n["y"]) for n in _page_data(path)["nodes"]}
+    expected = {n["id"]: (n["x"], n["y"]) for n in _page_data(path)["nodes"] if n["id"] not in ISOLATED}
     positions = browser.execute_script("return network.getPositions()")
     assert positions.keys() == expected.keys()
     assert {k: (p["x"], p["y"]) for k, p in positions.items()} == expected  # nothing moved
@@ -732,3 +748,89 @@ def test_ego_view_page_shows_the_focus_and_its_neighbours_only(browser, graph, t
     assert browser.execute_script("return network.getSelectedNodes()") == ["person:salim-alattar"]
     assert browser.find_element("id", "kg-details").text.startswith("سليم العطار")
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1400, 760), (1280, 720), (1920, 1080), (1024, 700)])
+def test_the_details_panel_is_in_view_when_a_node_is_clicked(browser, page, size):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(*size)
+    try:
+        _open(browser, page)
+        browser.execute_script("network.fit({animation: false});")
+        time.sleep(0.3)
+        _click_canvas(browser, "network.getPositions(['loc:tangier'])['loc:tangier']")
+        _details_text(browser, "Q999001")
+        rect = WebDriverWait(browser, 10).until(lambda d: d.execute_script(
+            "var h = document.querySelector('#kg-details h2').getBoundingClientRect();"
+            "return h.bottom > 0 ? [h.top, h.bottom, h.left, h.right, innerWidth, innerHeight] : null;"))
+        top, bottom, left, right, width, height = rect
+        assert 0 <= top and bottom <= height and 0 <= left and right <= width, (size, rect)
+    finally:
+        browser.set_window_size(1400, 900)
+
+
+@pytest.mark.browser
+def test_an_ambiguous_search_lists_the_candidates_and_a_click_picks_one(browser, page):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _open(browser, page)
+    box = browser.find_element(By.ID, "kg-search")
+    box.send_keys("منصور")  # one person's name: selected at once
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return network.getSelectedNodes()")
+                                     == ["person:huda-mansour"])
+    box.send_keys(select_all_keys(), "ال")  # in several names: the candidates are listed, none is picked
+    buttons = WebDriverWait(browser, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#kg-details .kg-candidates button"))
+    ids = [b.get_attribute("data-id") for b in buttons]
+    assert {"person:salim-alattar", "event:north-youth-forum"} <= set(ids)
+    assert f"{len(ids)} نتائج" in browser.find_element(By.ID, "kg-search-status").text
+    buttons[ids.index("event:north-youth-forum")].click()
+    WebDriverWait(browser, 10).until(lambda d: d.execute_script("return network.getSelectedNodes()")
+                                     == ["event:north-youth-forum"])
+    assert browser.find_element(By.ID, "kg-details").text.startswith("منتدى الشمال للشباب")
+
+
+def select_all_keys():
+    from selenium.webdriver.common.keys import Keys
+
+    return Keys.CONTROL + "a" + Keys.NULL
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["منصور", "العطار", "عطار", "ال", "منتدى", "Tangier", "salim", "Hoda Mansour",
+                                   "الوزانى", "north youth"])
+def test_the_page_finds_what_kg_query_and_kg_viz_find(browser, page, graph, query):
+    """One matcher: the page's search gives the candidates kg.export.views.match_nodes gives."""
+    from kg.export.views import match_nodes
+
+    _open(browser, page)
+    assert sorted(browser.execute_script("return kgFindNodes(arguments[0])", query)) == \
+        sorted(match_nodes(graph, query))
+
+
+@pytest.mark.browser
+def test_entities_without_relations_are_hidden_until_asked_for(browser, page):
+    from selenium.webdriver.common.by import By
+
+    _open(browser, page)
+    hidden = "return kgNodes.get({filter: n => n.hidden === true}).map(n => n.id)"
+    assert browser.execute_script(hidden) == ISOLATED
+    box = browser.find_element(By.ID, "kg-isolated")
+    assert "(1)" in box.find_element(By.XPATH, "..").text
+    box.click()
+    assert browser.execute_script(hidden) == []
+    box.click()
+    assert browser.execute_script(hidden) == ISOLATED
+
+
+@pytest.mark.browser
+def test_a_view_of_an_entity_without_relations_still_shows_it(browser, graph, tmp_path):
+    from kg.export.views import ego_view
+
+    path = write_html(ego_view(graph, "الوزاني", depth=1), tmp_path / "alone.html")
+    _open(browser, path)
+    assert browser.execute_script("return kgNodes.get({filter: n => n.hidden === true}).length") == 0
+    assert browser.execute_script("return network.getSelectedNodes()") == ["person:rachid-ouazzani"]

@@ -15,21 +15,22 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.query import (
     QUERIES_DIR, QueryError, bind_params, canned_queries, compact, format_results, load_query, run_query,
-    with_values,
+    store_resolver, with_values,
 )
 from kg.rdf.graph import extraction_to_dataset
 from kg.rdf.store import ingest, open_store
+from kg.rdf.vocab import PREFIXES
 from rdf_fixtures import (
     AMMAN, AMMAN_SENTENCES, AUTHORITY, AWKWARD, BRIEF_SENTENCES, CONFERENCE, FORUM, INSTITUTE, KAMAL, NADIA,
     SALIM, TUNIS, TUNIS_SENTENCES, awkward_extraction, sample_extractions,
 )
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-P_SALIM, P_NADIA, P_KAMAL = "kgr:person/سليم_الحداد", "kgr:person/نادية_القاسمي", "kgr:person/كمال_بن_يوسف"
-O_AUTH, O_INST = "kgr:org/arab-water-authority", "kgr:org/intl-irrigation-institute"
-E_FORUM, E_CONF = "kgr:event/منتدى_عمان_للمياه", "kgr:event/مؤتمر_تونس_للري"
-A_AMMAN, A_TUNIS, A_BRIEF = ("kgr:article/amman-water-forum", "kgr:article/tunis-irrigation-conference",
-                            "kgr:article/water-brief")
+P_SALIM, P_NADIA, P_KAMAL = "kgperson:سليم_الحداد", "kgperson:نادية_القاسمي", "kgperson:كمال_بن_يوسف"
+O_AUTH, O_INST = "kgorg:arab-water-authority", "kgorg:intl-irrigation-institute"
+E_FORUM, E_CONF = "kgevent:منتدى_عمان_للمياه", "kgevent:مؤتمر_تونس_للري"
+A_AMMAN, A_TUNIS, A_BRIEF = ("kgarticle:amman-water-forum", "kgarticle:tunis-irrigation-conference",
+                            "kgarticle:water-brief")
 
 
 def build_store(path: Path, extractions) -> Path:
@@ -52,7 +53,7 @@ def store(store_dir) -> ox.Store:
 
 def rows(store: ox.Store, name: str, **params: str) -> list[tuple[str, ...]]:
     query = canned_queries()[name]
-    results = run_query(store, query, bind_params(query, params))
+    results = run_query(store, query, bind_params(query, params, resolve=store_resolver(store)))
     variables = [v.value for v in results.variables]
     return [tuple(compact(solution[v]) for v in variables) for solution in results]
 
@@ -89,8 +90,8 @@ def test_heads(store):
 
 def test_events_by_place_and_date(store):
     assert rows(store, "events") == [
-        (E_FORUM, FORUM, "kgr:loc/amman", AMMAN, "2024-03-10", "2024-03-12", "2"),
-        (E_CONF, CONFERENCE, "kgr:loc/tunis", TUNIS, "2024-06-02", "", "1"),
+        (E_FORUM, FORUM, "kgloc:amman", AMMAN, "2024-03-10", "2024-03-12", "2"),
+        (E_CONF, CONFERENCE, "kgloc:tunis", TUNIS, "2024-06-02", "", "1"),
     ]
 
 
@@ -100,9 +101,9 @@ def test_top_entities(store):
         (P_NADIA, NADIA, "kg:Person", "3"),
         (O_INST, INSTITUTE, "kg:Organization", "2"),
         (E_FORUM, FORUM, "kg:Event", "2"),
-        ("kgr:loc/tunis", TUNIS, "kg:Location", "1"),
+        ("kgloc:tunis", TUNIS, "kg:Location", "1"),
         (P_SALIM, SALIM, "kg:Person", "1"),
-        ("kgr:loc/amman", AMMAN, "kg:Location", "1"),
+        ("kgloc:amman", AMMAN, "kg:Location", "1"),
         (P_KAMAL, KAMAL, "kg:Person", "1"),
         (E_CONF, CONFERENCE, "kg:Event", "1"),
     ]
@@ -115,12 +116,15 @@ def offsets(sentences: tuple[str, ...], index: int) -> tuple[str, str]:
 
 def test_evidence_answers_which_sentences_in_which_articles_say_x_attended_y(store):
     found = rows(store, "evidence", subject=NADIA, predicate="kg:attended", object=FORUM)
-    assert found == [(NADIA, "kg:attended", FORUM, AMMAN_SENTENCES[2], A_AMMAN, "انطلاق منتدى عمان للمياه",
-                      "2024-03-11", *offsets(AMMAN_SENTENCES, 2), "0.9")]
+    assert found == [(P_NADIA, NADIA, "kg:attended", E_FORUM, FORUM, AMMAN_SENTENCES[2], A_AMMAN,
+                      "انطلاق منتدى عمان للمياه", "2024-03-11", "", *offsets(AMMAN_SENTENCES, 2), "0.9")]
+    # part of a name, another spelling, a Latin transliteration, or the IRI: the same rows
+    for subject in ("القاسمي", "ناديه القاسمى", "Nadia al-Qasimi", P_NADIA):
+        assert rows(store, "evidence", subject=subject, predicate="kg:attended", object="منتدى عمان") == found, subject
 
 
 def test_evidence_with_only_a_subject_lists_every_fact_about_it_symmetric_ones_from_either_side(store):
-    found = [(r[1], r[2], r[3], r[4]) for r in rows(store, "evidence", subject=NADIA)]
+    found = [(r[2], r[4], r[5], r[6]) for r in rows(store, "evidence", subject=NADIA)]
     assert found == [
         ("kg:attended", FORUM, AMMAN_SENTENCES[2], A_AMMAN),
         ("kg:metWith", SALIM, AMMAN_SENTENCES[2], A_AMMAN),
@@ -145,32 +149,41 @@ def test_query_headers_declare_what_they_answer_and_their_parameters():
             assert block.group(1).split() == [f"?{p.name}" for p in query.params], name
     evidence = queries["evidence"]
     assert [(p.name, p.type, p.optional) for p in evidence.params] == [
-        ("subject", "ar", False), ("predicate", "iri", True), ("object", "ar", True)]
+        ("subject", "entity", False), ("predicate", "iri", True), ("object", "entity", True)]
 
 
 def test_values_fill_the_querys_own_block_or_a_trailing_one():
     evidence = canned_queries()["evidence"]
-    filled = with_values(evidence.text, bind_params(evidence, {"subject": NADIA, "object": 'a"b'}))
-    assert f'VALUES (?subject ?predicate ?object) {{ ("{NADIA}"@ar UNDEF "a\\"b"@ar) }}' in filled
+    filled = with_values(evidence.text, bind_params(evidence, {"subject": P_NADIA, "object": "kgr:x"}))
+    assert (f'VALUES (?subject ?predicate ?object) {{ (<https://w3id.org/kg-arabic/id/person/نادية_القاسمي> '
+            'UNDEF <https://w3id.org/kg-arabic/id/x>) }') in filled
     assert "UNDEF UNDEF UNDEF" not in filled
     adhoc = with_values("SELECT ?x WHERE { ?x rdfs:label ?name } # the end", {"name": ox.Literal("x")})
     assert adhoc.endswith('# the end\nVALUES (?name) { ("x") }\n')
 
 
 def test_optional_parameters_narrow_the_listing_queries(store):
-    assert rows(store, "attendance", eventLabel=CONFERENCE) == [
+    assert rows(store, "attendance", event=CONFERENCE) == [
         (P_KAMAL, KAMAL, "kg:chaired", E_CONF, CONFERENCE, "1"),
         (P_NADIA, NADIA, "kg:attended", E_CONF, CONFERENCE, "1"),
     ]
-    assert rows(store, "attendance", attendeeLabel=SALIM) == [(P_SALIM, SALIM, "kg:attended", E_FORUM, FORUM, "1")]
-    assert rows(store, "heads", organizationLabel=AUTHORITY) == [(P_SALIM, SALIM, O_AUTH, AUTHORITY, "1")]
-    assert rows(store, "heads", personLabel="لا أحد") == []
+    assert rows(store, "attendance", attendee=SALIM) == [(P_SALIM, SALIM, "kg:attended", E_FORUM, FORUM, "1")]
+    assert rows(store, "heads", organization=AUTHORITY) == [(P_SALIM, SALIM, O_AUTH, AUTHORITY, "1")]
+    assert rows(store, "heads", person=P_NADIA) == []
+
+
+def test_a_name_that_fits_several_entities_or_none_is_an_error_listing_them(store):
+    with pytest.raises(QueryError, match="'للمياه' matches 2 entities: .*; give a longer name") as error:
+        rows(store, "heads", organization="للمياه")
+    assert AUTHORITY in str(error.value) and FORUM in str(error.value)
+    with pytest.raises(QueryError, match="no entity matches 'لا أحد'"):
+        rows(store, "heads", person="لا أحد")
 
 
 def test_parameters_are_typed_checked_and_required():
     evidence = canned_queries()["evidence"]
-    bound = bind_params(evidence, ["subject=نادية القاسمي", "predicate=kg:attended"])
-    assert bound["subject"] == ox.Literal("نادية القاسمي", language="ar")
+    bound = bind_params(evidence, ["subject=kgr:person/x", "predicate=kg:attended"])
+    assert bound["subject"] == ox.NamedNode("https://w3id.org/kg-arabic/id/person/x")
     assert bound["predicate"] == ox.NamedNode("https://w3id.org/kg-arabic/ontology#attended")
     with pytest.raises(QueryError, match="needs --param subject=VALUE"):
         bind_params(evidence, [])
@@ -179,7 +192,7 @@ def test_parameters_are_typed_checked_and_required():
     with pytest.raises(QueryError, match="not NAME=VALUE"):
         bind_params(evidence, ["subject"])
     with pytest.raises(QueryError, match="not a valid iri"):
-        bind_params(evidence, ["subject=x", "predicate=kg:attended> } #"])
+        bind_params(evidence, ["subject=kgr:x", "predicate=kg:attended> } #"])
 
 
 MALICIOUS = [
@@ -200,11 +213,11 @@ def test_names_with_quotes_brackets_braces_and_hashes_are_only_values(awkward_st
     store = open_store(awkward_store_dir, read_only=True)
     size = len(store)
     found = rows(store, "evidence", subject=AWKWARD)
-    assert [(r[0], r[1], r[2]) for r in found] == [(AWKWARD, "kg:attended", FORUM)]
-    assert AWKWARD in found[0][3]
+    assert [(r[1], r[2], r[4]) for r in found] == [(AWKWARD, "kg:attended", FORUM)]
+    assert AWKWARD in found[0][5]
     for value in MALICIOUS:
-        assert rows(store, "evidence", subject=value) == [], value
-        assert rows(store, "evidence", subject=NADIA, object=value) == [], value
+        with pytest.raises(QueryError, match="no entity matches|not a valid"):
+            rows(store, "evidence", subject=value)
     assert len(store) == size
 
 
@@ -213,11 +226,10 @@ def test_cli_params_never_alter_the_query(awkward_store_dir, value):
     runner = CliRunner()
     base = ["query", "evidence", "--store", str(awkward_store_dir), "--format", "json"]
     result = runner.invoke(main, base + ["--param", f"subject={value}"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["results"]["bindings"] == []
+    assert result.exit_code == 1 and "no entity matches" in result.stderr, result.output
     exact = runner.invoke(main, base + ["--param", f"subject={AWKWARD}"])
     [binding] = json.loads(exact.stdout)["results"]["bindings"]
-    assert binding["subject"] == {"type": "literal", "value": AWKWARD, "xml:lang": "ar"}
+    assert binding["subjectLabel"] == {"type": "literal", "value": AWKWARD}
 
 
 # ---------------------------------------------------------------- the command
@@ -236,7 +248,7 @@ def test_cli_prints_a_table_and_the_sparql_results_formats(store_dir):
 
     as_tsv = runner.invoke(main, ["query", "heads", "--store", str(store_dir), "--format", "tsv"])
     assert as_tsv.stdout.splitlines()[0].split("\t")[:2] == ["?person", "?personLabel"]
-    assert f'"{SALIM}"@ar' in as_tsv.stdout
+    assert f'"{SALIM}"' in as_tsv.stdout
 
     as_json = json.loads(runner.invoke(main, ["query", "heads", "--store", str(store_dir), "--format", "json"]).stdout)
     assert as_json["head"]["vars"][:2] == ["person", "personLabel"]
@@ -292,3 +304,19 @@ def test_load_query_finds_files_names_and_text():
     assert load_query("SELECT * WHERE { ?s ?p ?o }").name == ""
     with pytest.raises(QueryError):
         format_results(None, "xml")
+
+
+def test_printed_names_paste_back_into_sparql_on_oxigraph_and_rdflib(store):
+    """Every IRI a canned query prints is a prefixed name (or <IRI>) that a query accepts as typed."""
+    from rdflib import Dataset
+
+    from kg.rdf.store import store_to_dataset
+
+    dataset = store_to_dataset(store)
+    printed = {cell for name in ("attendance", "heads", "events", "top-entities", "meetings")
+               for row in rows(store, name) for cell in row if cell.startswith(("kgperson:", "kgorg:", "kgevent:", "kgloc:", "kgarticle:"))}
+    assert "kgorg:arab-water-authority" in printed and "kgperson:نادية_القاسمي" in printed
+    for name in sorted(printed):
+        text = f"SELECT ?p WHERE {{ {name} ?p ?o }} LIMIT 1"
+        assert list(run_query(store, text)), name
+        assert list(dataset.query(text, initNs=dict(PREFIXES))), name

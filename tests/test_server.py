@@ -142,3 +142,20 @@ def test_build_says_so_when_a_server_holds_the_store(server, tmp_path):
     assert result.exit_code == 1
     assert "open for writing in another process" in result.stderr
     assert (out / "graph.trig").exists()  # the other outputs were still written
+
+
+def test_serve_offers_a_query_page_at_the_root_and_kg_prints_its_prefixes(server):
+    with urllib.request.urlopen(f"{server}/", timeout=10) as response:
+        page = response.read().decode("utf-8", "replace")
+        assert response.headers.get_content_type() == "text/html"
+    assert "yasgui" in page.lower()
+    printed = CliRunner().invoke(main, ["query", "--prefixes"]).stdout
+    assert "PREFIX kgorg: <https://w3id.org/kg-arabic/id/org/>" in printed
+    # the printed lines make kg's prefixed names usable over HTTP
+    assert sparql_select(server, printed + "SELECT * WHERE { kgorg:interpol ?p ?o }") == []
+
+
+def test_version_flag():
+    for flag in ("-V", "--version"):
+        result = CliRunner().invoke(main, [flag])
+        assert result.exit_code == 0 and result.stdout.startswith("kg, version ")

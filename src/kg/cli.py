@@ -96,7 +96,7 @@ def records_json(extractions: list[Extraction]) -> str:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kg")
+@click.version_option(__version__, "-V", "--version", prog_name="kg")
 def main() -> None:
     """kg: Arabic news articles into a knowledge graph.
 
@@ -135,8 +135,9 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool, ner: str, camel_mod
     and the exit code is 1 when some input failed.
     """
     from kg.export.html import write_html
-    from kg.export.network import extractions_to_graph
-    from kg.rdf.graph import extraction_to_dataset, union_graph
+    from kg.export.network import graph_from_records
+    from kg.rdf.graph import extraction_to_dataset
+    from kg.records import extraction_record
 
     extractions, errors = _read_and_extract(paths, _load_recognizers(ner, camel_model))
     out = Path(out_dir)
@@ -144,34 +145,66 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool, ner: str, camel_mod
         click.echo("kg: no article could be read; nothing was written", err=True)
         sys.exit(1)
     dataset = extraction_to_dataset(extractions)
-    _write_atomic(out / "graph.trig", dataset.serialize(format="trig"))
-    _write_atomic(out / "graph.ttl", union_graph(dataset).serialize(format="turtle"))
-    _write_atomic(out / "extractions.json", records_json(extractions))
-    graph = extractions_to_graph(extractions)
-    html_path = write_html(graph, out / "graph.html", title="kg: Arabic news knowledge graph")
-    click.echo(summary(extractions, out, html_path))
+    if out.exists() and not out.is_dir():
+        _fail(f"{out} is a file; give --out a folder to write the store and graph files into")
+    out.mkdir(parents=True, exist_ok=True)
     store_ok = _write_store(dataset, out / "store", prune=prune, inputs_failed=len(errors))
+    if store_ok:
+        records = _store_records(out / "store")
+    else:
+        click.echo("kg: the files below hold only this run's articles, not the whole store", err=True)
+        records = [extraction_record(e) for e in extractions]
+    _write_rdf(out, dataset if not store_ok else None)
+    _write_atomic(out / "extractions.json", json.dumps(records, ensure_ascii=False, indent=1))
+    graph = graph_from_records(records)
+    html_path = write_html(graph, out / "graph.html", title="kg: Arabic news knowledge graph")
+    click.echo(summary(records, graph, out, html_path))
     if errors:
         click.echo(f"kg: {len(errors)} input(s) failed; see the lines above", err=True)
     if errors or not store_ok:
         sys.exit(1)
 
 
-def summary(extractions: list[Extraction], out: Path, html_path: Path) -> str:
-    """A short report: articles, entities by type, relations by predicate, output files."""
-    types: Counter[str] = Counter()
-    predicates: Counter[str] = Counter()
-    keys: set[str] = set()
-    for ext in extractions:
-        for ent in ext.entities:
-            if ent.key not in keys:
-                keys.add(ent.key)
-                types[ent.type.value] += 1
-        predicates.update(rel.predicate for rel in ext.relations)
-    lines = [f"articles: {len(extractions)}", f"entities: {len(keys)} (distinct across articles)"]
+def _write_rdf(out: Path, dataset=None) -> None:
+    """graph.trig and graph.ttl, exported from the store (every article it holds, as kg query sees them);
+    from ``dataset`` only when the store could not be written."""
+    from kg.rdf.export import export_store
+    from kg.rdf.graph import union_graph
+    from kg.rdf.store import open_store
+
+    if dataset is not None:
+        _write_atomic(out / "graph.trig", dataset.serialize(format="trig"))
+        _write_atomic(out / "graph.ttl", union_graph(dataset).serialize(format="turtle"))
+        return
+    store = open_store(out / "store", read_only=True)
+    _write_atomic_bytes(out / "graph.trig", export_store(store, "trig"))
+    _write_atomic_bytes(out / "graph.ttl", export_store(store, "turtle"))
+    del store
+
+
+def _store_records(store_dir: Path) -> list[dict]:
+    from kg.rdf.records import store_records
+    from kg.rdf.store import open_store
+
+    store = open_store(store_dir, read_only=True)
+    try:
+        return store_records(store)
+    finally:
+        del store
+
+
+def summary(records: list[dict], graph, out: Path, html_path: Path) -> str:
+    """A short report of what the store (and so every file) holds: articles, entities by type,
+    relations by predicate, output files."""
+    types: Counter[str] = Counter(data["type"] for _, data in graph.nodes(data=True))
+    statements: Counter[str] = Counter(r["predicate"] for record in records for r in record["relations"])
+    facts: Counter[str] = Counter(key for _, _, key in graph.edges(keys=True))
+    lines = [f"articles: {len(records)}", f"entities: {graph.number_of_nodes()} (distinct across articles)"]
     lines += [f"  {t:<14}{n:>5}" for t, n in types.most_common()]
-    lines.append(f"relations: {sum(predicates.values())}")
-    lines += [f"  {p:<14}{n:>5}" for p, n in predicates.most_common()]
+    lines.append(f"relations: {graph.number_of_edges()} distinct (the page's edges), stated "
+                 f"{sum(statements.values())} times across articles")
+    lines.append(f"  {'':<14}{'facts':>5}{'said':>6}")
+    lines += [f"  {p:<14}{facts[p]:>5}{statements[p]:>6}" for p, _ in facts.most_common()]
     lines.append("files:")
     for name in ("graph.trig", "graph.ttl", "extractions.json"):
         lines.append(f"  {out / name}")
@@ -226,18 +259,31 @@ def _write_store(dataset, store_dir: Path, *, prune: bool, inputs_failed: int) -
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="A terminal table, or a SPARQL 1.1 results format.")
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
+@click.option("--prefixes", "show_prefixes", is_flag=True,
+              help="Print kg's prefixes as PREFIX lines, to start a query sent over HTTP (kg serve) with.")
 @_STORE_OPTION
-def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store_dir: str) -> None:
+def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, show_prefixes: bool,
+          store_dir: str) -> None:
     """Run a SPARQL query over the store: SOURCE is a canned query name, a .rq file or the query text.
 
-    The default graph is the union of all article graphs; GRAPH ?g reaches
+    The default graph holds every article's triples once; GRAPH ?g reaches
     each article's own graph.  Canned queries (kg query --list) live in
-    queries/*.rq; parameters are bound with --param NAME=VALUE, e.g.
+    queries/*.rq; parameters are bound with --param NAME=VALUE.  An entity
+    parameter takes part of a name in any spelling (Arabic or Latin) or an
+    IRI; a name that fits several entities is an error listing them, e.g.
 
-        kg query evidence --param subject='نادية القاسمي' --param predicate=kg:attended
+        kg query evidence --param subject=حموشي --param predicate=kg:metWith
     """
-    from kg.query import QueryError, bind_params, canned_queries, format_results, load_query, run_query
+    from kg.query import (
+        QueryError, bind_params, canned_queries, format_results, load_query, run_query, store_resolver,
+    )
 
+    if show_prefixes:
+        from kg.rdf.vocab import PREFIXES
+
+        for prefix, namespace in PREFIXES.items():
+            click.echo(f"PREFIX {prefix}: <{namespace}>")
+        return
     if list_queries:
         for name, canned in canned_queries().items():
             click.echo(f"{name}: {canned.description}")
@@ -248,8 +294,8 @@ def query(source: str | None, params: tuple[str, ...], fmt: str, list_queries: b
         _fail("give a query: a canned query name (kg query --list), a .rq file or SPARQL text")
     try:
         sparql = load_query(source)
-        bindings = bind_params(sparql, params)
         store = _open_store(store_dir)
+        bindings = bind_params(sparql, params, resolve=store_resolver(store))
         click.echo(format_results(run_query(store, sparql, bindings), fmt).rstrip("\n"))
     except QueryError as exc:
         _fail(str(exc))
@@ -265,13 +311,13 @@ def validate(path: str) -> None:
     its own; the report names the graph, the node, the property and the fix.
     """
     from kg.rdf.store import StoreError
-    from kg.rdf.validate import format_report, load_data, validate_dataset
+    from kg.rdf.validate import format_report, graphs_to_check, load_data, validate_dataset
 
     try:
         dataset = load_data(path)
     except (StoreError, FileNotFoundError, ValueError) as exc:
         _fail(str(exc))
-    checked = sum(1 for g in dataset.graphs() if len(g))
+    checked = len(graphs_to_check(dataset))
     violations = validate_dataset(dataset)
     click.echo(format_report(violations, checked))
     if violations:
@@ -280,22 +326,37 @@ def validate(path: str) -> None:
 
 @main.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"]),
-              help="turtle: union of all graphs; trig, nquads, jsonld: one named graph per article; "
-                   "graphml, gexf: entity network; csv: every quad with labels.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False), default=None,
-              help="File to write (default: standard output).")
+              type=click.Choice(["turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv", "tables"]),
+              help="turtle: the default graph (every triple once); trig, nquads, jsonld: it and one named graph "
+                   "per article; graphml, gexf: entity network; csv: every quad with labels; tables: "
+                   "entities, relations and mentions as CSV and Parquet.")
+@click.option("--out", "out_file", type=click.Path(), default=None,
+              help="File to write (default: standard output); for tables a folder (default: build/tables).")
 @_STORE_OPTION
 def export(fmt: str, out_file: str | None, store_dir: str) -> None:
-    """Export the store as RDF (Turtle, TriG, N-Quads, JSON-LD), a network (GraphML, GEXF) or CSV.
+    """Export the store as RDF (Turtle, TriG, N-Quads, JSON-LD), a network (GraphML, GEXF), CSV or tables.
 
     JSON-LD uses kg's prefixes and "@language": "ar" as its context; GraphML
     and GEXF (for Gephi) hold entities as nodes and relations as edges, with
-    labels, types and predicates as attributes.
+    labels, types, Wikidata ids, dates and predicates as attributes (GEXF with
+    colours and sizes).  tables writes entities, relations (one row per
+    sentence, with confidence and article) and mentions, each as .csv and
+    .parquet, into --out.
     """
     from kg.rdf.export import export_store
 
-    data = export_store(_open_store(store_dir), fmt)
+    store = _open_store(store_dir)
+    if fmt == "tables":
+        from kg.rdf.tables import write_tables
+
+        try:
+            written = write_tables(store, out_file or "build/tables")
+        except NotADirectoryError as exc:
+            _fail(str(exc))
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+        return
+    data = export_store(store, fmt)
     if out_file:
         _write_atomic_bytes(Path(out_file), data)
         click.echo(f"wrote {out_file}", err=True)
@@ -346,8 +407,9 @@ def serve(host: str, port: int, read_only: bool, store_dir: str) -> None:
         _fail(f"no store at {store}; run `kg build PATH...` first, or pass --store DIR")
     if not store.exists():
         click.echo(f"kg: {store} does not exist; serving a new, empty store there", err=True)
-    click.echo(f"serving {store} at http://{host}:{port}/ (query: /query, update: /update, "
-               f"graph store: /store); Ctrl-C stops it")
+    click.echo(f"serving {store} at http://{host}:{port}/ (a query page in the browser; query: /query, "
+               f"update: /update, graph store: /store); Ctrl-C stops it")
+    click.echo("the server does not know kg's prefixes: start queries with the lines of `kg query --prefixes`")
     try:
         serve_store(store, host, port, read_only=read_only)
     except (ServerError, OSError) as exc:
@@ -371,7 +433,8 @@ def push(endpoint: str, articles: tuple[str, ...], timeout: float, store_dir: st
         _fail(str(exc))
     for result in results:
         click.echo(f"{result.article}: {result.triples} triples -> HTTP {result.status}")
-    click.echo(f"pushed {len(results)} graph(s) to {endpoint}")
+    articles_pushed = sum(1 for r in results if r.graph)
+    click.echo(f"pushed {articles_pushed} graph(s) and the default graph to {endpoint}")
 
 
 # ---------------------------------------------------------------- the learned recogniser on CoNLL

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from kg.rdf.vocab import PREFIXES
 __all__ = [
     "QUERIES_DIR", "FORMATS", "Param", "SparqlQuery", "QueryError", "canned_queries", "load_query",
     "parse_query", "bind_params", "with_values", "run_query", "format_results", "compact",
+    "ENTITY_NAMES", "entity_names", "resolver", "store_resolver",
 ]
 
 #: The canned queries shipped with kg.
@@ -47,12 +48,12 @@ _RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON,
 }
 _PARAM_LINE = re.compile(r"^#\s*param\s+(\w+)\s*(?:\(([^)]*)\))?\s*:?\s*(.*)$")
-_PARAM_TYPES = ("ar", "string", "iri", "date", "integer")
+_PARAM_TYPES = ("ar", "string", "iri", "date", "integer", "entity")
 _VALUES_BLOCK = re.compile(r"VALUES\s*\(((?:\s*\?\w+)+)\s*\)\s*\{\s*\(((?:\s*UNDEF)+)\s*\)\s*\}", re.IGNORECASE)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-class QueryError(Exception):
+class QueryError(ValueError):
     """A query, its parameters or its store is wrong; the message says how to fix it."""
 
 
@@ -158,8 +159,91 @@ def _term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
                             "integer": "write a whole number"}.get(param.type, "check the value")) from exc
 
 
-def bind_params(query: SparqlQuery, pairs: Iterable[str] | Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-    """``name=value`` pairs (or a mapping) -> typed terms for ``run_query``; checks names and required ones."""
+#: Names an entity parameter: the IRI of the one entity a name designates (QueryError otherwise).
+Resolver = Callable[[str], str]
+
+ENTITY_NAMES = """
+PREFIX kg: <https://w3id.org/kg-arabic/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?class ?name ?preferred WHERE {
+  VALUES ?class { kg:Person kg:Organization kg:Location kg:Event }
+  ?entity a ?class .
+  OPTIONAL {
+    { ?entity skos:prefLabel ?name BIND (true AS ?preferred) }
+    UNION { ?entity skos:altLabel|rdfs:label ?name }
+  }
+}
+"""
+
+
+def entity_names(rows: Iterable[tuple[str, str, str | None, str, bool]]):
+    """Entities as networkx nodes (IRI) with ``label``, ``label_en`` and ``names``, the shape that
+    ``kg.export.views.match_nodes`` (kg's one name matcher) reads.
+
+    ``rows`` are ``(iri, class IRI, name or None, language, preferred)``: the answers of
+    ``ENTITY_NAMES`` (``store_resolver`` and ``kg.analysis`` run it on a store or an rdflib graph).
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for iri, cls, name, language, preferred in rows:
+        if iri not in graph:
+            graph.add_node(iri, type=cls.rsplit("#", 1)[-1].upper(), label="", label_en="", names=[])
+        data = graph.nodes[iri]
+        if name is None:
+            continue
+        if language == "en":
+            data["label_en"] = min(filter(None, [data["label_en"], name]))
+        else:
+            data["names"].append(name)
+            if preferred:
+                data["label"] = min(filter(None, [data["label"], name]))
+    return graph
+
+
+def _store_name_rows(store: ox.Store):
+    for row in store.query(ENTITY_NAMES):
+        name = row["name"]
+        yield (row["entity"].value, row["class"].value, None if name is None else name.value,
+               "" if name is None else (name.language or ""), row["preferred"] is not None)
+
+
+def resolver(names) -> Resolver:
+    """A resolver over ``names`` (``entity_names``, or a callable making them when first needed):
+    part of a name, spelling variants, Latin transliteration, a prefixed name (``kgr:org/interpol``)
+    or a full IRI."""
+    from kg.export.views import ViewError, find_node
+
+    cache = []
+
+    def resolve(value: str) -> str:
+        iri = _expand_iri(value)
+        if iri != value or value.startswith("<") or "://" in value:
+            return iri
+        if not cache:
+            cache.append(names() if callable(names) else names)
+        try:
+            return find_node(cache[0], value)
+        except ViewError as exc:
+            raise QueryError(f"{exc}; or give the entity's IRI (the first column of `kg query top-entities`)") \
+                from exc
+
+    return resolve
+
+
+def store_resolver(store: ox.Store) -> Resolver:
+    """``resolver`` over the entities of ``store``."""
+    return resolver(lambda: entity_names(_store_name_rows(store)))
+
+
+def bind_params(query: SparqlQuery, pairs: Iterable[str] | Mapping[str, str],
+                resolve: Resolver | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """``name=value`` pairs (or a mapping) -> typed terms for ``run_query``; checks names and required ones.
+
+    An ``entity`` parameter's value is a name that ``resolve`` (``store_resolver``) turns into the
+    one entity it designates; without a resolver it must be an IRI or a prefixed name.
+    """
     items = list(pairs.items()) if isinstance(pairs, Mapping) else [_split_pair(p) for p in pairs]
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     declared = {p.name for p in query.params}
@@ -172,7 +256,10 @@ def bind_params(query: SparqlQuery, pairs: Iterable[str] | Mapping[str, str]) ->
                 raise QueryError(f"query {query.name or '<text>'} has no parameter {name!r}; "
                                  f"its parameters are {', '.join(sorted(declared))}")
             param = Param(name)  # an ad-hoc query: values are xsd:string literals
-        bound[name] = _term(param, value)
+        if param.type == "entity":
+            bound[name] = _term(Param(name, "iri"), resolve(value) if resolve else value)
+        else:
+            bound[name] = _term(param, value)
     missing = [p.name for p in query.params if not p.optional and p.name not in bound]
     if missing:
         raise QueryError(f"query {query.name or '<text>'} needs "
@@ -203,31 +290,48 @@ def with_values(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) ->
 def _split_pair(pair: str) -> tuple[str, str]:
     name, sep, value = pair.partition("=")
     if not sep or not re.fullmatch(r"\w+", name):
-        raise QueryError(f"parameter {pair!r} is not NAME=VALUE; write e.g. --param subject='نادية القاسمي'")
+        raise QueryError(f"parameter {pair!r} is not NAME=VALUE; write e.g. --param subject=حموشي")
     return name, value
 
 
 def run_query(store: ox.Store, query: SparqlQuery | str,
               bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None):
-    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query; the default graph is the union of all graphs."""
+    """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query.
+
+    The default graph is the store's own, which holds every article graph's
+    triples once (kg.rdf.store); ``GRAPH ?g`` reaches each article's graph.
+    """
     text = query.text if isinstance(query, SparqlQuery) else query
     try:
-        return store.query(with_values(text, bindings or {}), use_default_graph_as_union=True,
+        return store.query(with_values(text, bindings or {}),
                            prefixes=dict(PREFIXES))
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}; kg query runs SELECT, ASK, CONSTRUCT or DESCRIBE "
                          "(updates go through kg build / kg remove)") from exc
 
 
+# SPARQL 1.1's PN_LOCAL without escapes: what may follow "prefix:" in a query as typed.
+_PN_CHAR = ("A-Za-z0-9_\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D"
+            "\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+            "\U00010000-\U000EFFFF")
+_PN_LOCAL = re.compile(rf"(?:[{_PN_CHAR}:]|%[0-9A-Fa-f]{{2}})(?:(?:[{_PN_CHAR}.:-]|%[0-9A-Fa-f]{{2}})*"
+                       rf"(?:[{_PN_CHAR}:-]|%[0-9A-Fa-f]{{2}}))?")
+
+
 def compact(term) -> str:
-    """A short, readable form of a term: prefixed IRIs, literal values."""
+    """A short, readable form of a term that can be pasted back into a query: a prefixed name
+    (``kgorg:interpol``) when its local part is one SPARQL accepts as typed, else ``<IRI>``;
+    literal values as text."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
+        best = ""
         for prefix, namespace in PREFIXES.items():
-            if term.value.startswith(namespace) and len(term.value) > len(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
-        return f"<{term.value}>"
+            local = term.value[len(namespace):]
+            if term.value.startswith(namespace) and local and _PN_LOCAL.fullmatch(local) \
+                    and (not best or len(local) < len(best.split(":", 1)[1])):
+                best = f"{prefix}:{local}"
+        return best or f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value

@@ -29,8 +29,10 @@ def load_dataset(path: str | Path) -> Dataset:
     """The RDF at ``path``: a .trig / .nq / .ttl / .nt / .jsonld file, or a store folder (``build/store``).
 
     The store is opened read-only, so a running ``kg build`` or ``kg serve`` is
-    not disturbed.  The dataset's default graph is the union of its named
-    graphs, so SPARQL without ``GRAPH`` sees every article.
+    not disturbed.  The dataset's default graph is the union of its graphs
+    (rdflib's union is a set: a triple several articles state counts once, as
+    on the store's own default graph), so SPARQL without ``GRAPH`` sees every
+    article and gives the rows ``kg query`` gives.
     """
     path = Path(path)
     if path.is_dir():
@@ -108,10 +110,29 @@ def _python(term: Node | None):
     return str(term)
 
 
-def _binding_terms(query, bindings: Mapping[str, object]) -> dict[str, Node]:
-    """rdflib terms for ``bindings``: strings typed as the query's header declares, other values as given."""
-    from kg.query import SparqlQuery, bind_params
+def _rdflib_resolver(rdf):
+    from kg.query import ENTITY_NAMES, entity_names, resolver
+
+    def rows():
+        for row in rdf.query(ENTITY_NAMES):
+            name = row["name"]
+            yield (str(row["entity"]), str(row["class"]), None if name is None else str(name),
+                   "" if name is None else (name.language or ""), row["preferred"] is not None)
+
+    return resolver(lambda: entity_names(rows()))
+
+
+def _binding_terms(query, bindings: Mapping[str, object], data=None) -> dict[str, Node]:
+    """rdflib terms for ``bindings``: strings typed as the query's header declares, other values as given.
+
+    An ``entity`` parameter takes a name, found in ``data`` by kg's name matcher.
+    """
+    from kg.query import SparqlQuery, bind_params, store_resolver
     from kg.rdf.store import from_ox
+
+    resolve = None
+    if data is not None:
+        resolve = store_resolver(data) if isinstance(data, ox.Store) else _rdflib_resolver(as_rdf(data))
 
     terms: dict[str, Node] = {}
     for name, value in bindings.items():
@@ -124,7 +145,7 @@ def _binding_terms(query, bindings: Mapping[str, object]) -> dict[str, Node]:
                                  f"are {', '.join(p.name for p in query.params)}")
             # one parameter at a time, so a term passed as an rdflib Node still counts as given
             single = SparqlQuery(text="", name=query.name, params=(param,) if param else ())
-            terms[name] = from_ox(bind_params(single, {name: value})[name])
+            terms[name] = from_ox(bind_params(single, {name: value}, resolve=resolve)[name])
         else:
             terms[name] = Literal(value)
     missing = [p.name for p in query.params if not p.optional and p.name not in terms]
@@ -142,15 +163,18 @@ def sparql_frame(data, query: str, **bindings) -> pd.DataFrame:
     (``queries/*.rq``), a ``.rq`` file or SPARQL text.  ``bindings`` bind
     variables without ever pasting text into the query: rdflib gets them as
     ``initBindings``, a pyoxigraph Store as a VALUES block of escaped terms.  A
-    string is typed as the query header declares (``ar``: an Arabic label,
-    ``iri``: ``kg:attended`` or a full IRI ...); pass an rdflib term for any
+    string is typed as the query header declares (``entity``: part of a name in
+    any spelling, found as ``kg query`` finds it, or an IRI; ``iri``:
+    ``kg:attended`` or a full IRI ...); pass an rdflib term for any
     other type.  kg's prefixes (``kg:``, ``schema:``, ``skos:`` ...) are
     predeclared.  Cells: IRIs as strings, numbers as numbers, other literals as text.
     """
     from kg.query import load_query
 
     sparql = load_query(query)
-    terms = _binding_terms(sparql, bindings)
+    if not isinstance(data, (ox.Store, Graph)):
+        data = as_rdf(data)
+    terms = _binding_terms(sparql, bindings, data)
     if isinstance(data, ox.Store):
         from kg.query import run_query
         from kg.rdf.store import from_ox, to_ox

@@ -27,6 +27,7 @@ from pyvis.network import Network
 
 from kg.arabic import has_arabic, sound_key
 from kg.model import PREDICATES, SYMMETRIC_PREDICATES, EntityType
+from kg.romanize import romanize
 
 DEFAULT_TITLE = "شبكة المعرفة من الأخبار العربية"
 ONTOLOGY_NS = "https://w3id.org/kg-arabic/ontology#"
@@ -78,6 +79,8 @@ TYPE_STYLES: dict[str, dict[str, str]] = {
 }
 _UNKNOWN_STYLE = dict(ar="غير محدد", en="Unknown", shape="ellipse", symbol="⬬", fill="#bab0ac", border="#7b7270")
 _QID = re.compile(r"Q[1-9][0-9]*")
+#: Types whose names are rarely translated: without an English name they get a romanisation.
+_ROMANIZED_TYPES = ("PERSON", "EVENT")
 
 
 @lru_cache(maxsize=8)
@@ -124,8 +127,12 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
     for key, data in graph.nodes(data=True):
         label = data.get("label") or data.get("label_en") or str(key)
         # Empty fields are left out: a 5,000-node page is smaller and faster to load.
+        label_en = data.get("label_en", "")
+        romanized = not label_en and data.get("type") in _ROMANIZED_TYPES
         extra = {
-            "label_en": data.get("label_en", ""),
+            # persons and events without an English name get a romanisation (kg.romanize)
+            "label_en": label_en or (romanize(label) if romanized else ""),
+            "romanized": romanized,
             "names": [n for n in data.get("names", ()) if n != label],
             "wikidata": data.get("wikidata", "") if _QID.fullmatch(data.get("wikidata") or "") else "",
             # consonant skeletons of the Arabic names, so that "Hammouchi" finds "حموشي"
@@ -199,7 +206,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         "nodes": nodes,
         "edges": edges,
         "options": options if isinstance(options, dict) else json.loads(options),
-        "articles": {a: {"title": articles.get(a, {}).get("title", ""), "date": articles.get(a, {}).get("date", "")}
+        "articles": {a: {k: articles.get(a, {}).get(k, "") for k in ("title", "date", "url")
+                         if articles.get(a, {}).get(k) or k != "url"}
                      for a in mentioned},
         "types": {t: {"ar": s["ar"], "en": s["en"]} for t, s in TYPE_STYLES.items()},
         "predicates": {p: {"ar": labels_ar[p], "en": labels_en[p]} for p in PREDICATES},
@@ -219,14 +227,16 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         types=[
             {"type": t, "ar": s["ar"], "en": s["en"], "symbol": s["symbol"], "color": s["fill"],
              "count": type_counts.get(t, 0)}
-            for t, s in TYPE_STYLES.items()
+            for t, s in TYPE_STYLES.items() if type_counts.get(t, 0)
         ],
         predicates=[
             {"predicate": p, "ar": labels_ar[p], "en": labels_en[p], "count": predicate_counts[p],
              "symmetric": p in SYMMETRIC_PREDICATES}
             for p in PREDICATES if predicate_counts[p]
         ],
-        counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": len(mentioned)},
+        counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": len(mentioned),
+                "isolated": sum(1 for n in graph.nodes if not graph.degree(n) and n != graph.graph.get("focus"))
+                if graph.number_of_edges() else 0},
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")

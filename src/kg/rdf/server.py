@@ -57,8 +57,9 @@ def serve_command(store: str | Path, host: str = "127.0.0.1", port: int = 7878, 
                   read_only: bool = False) -> list[str]:
     """The command line that serves ``store`` at ``http://host:port/``."""
     mode = "serve-read-only" if read_only else "serve"
-    # The union default graph lets a plain `SELECT ... { ?s ?p ?o }` see every article, as kg query does.
-    return [oxigraph_binary(), mode, "--location", str(store), "--bind", f"{host}:{port}", "--union-default-graph"]
+    # No --union-default-graph: the store's default graph already holds every article's triples once
+    # (kg.rdf.store), and a union would count a triple once per article that states it.
+    return [oxigraph_binary(), mode, "--location", str(store), "--bind", f"{host}:{port}"]
 
 
 def serve(store: str | Path, host: str = "127.0.0.1", port: int = 7878, *, read_only: bool = False) -> None:
@@ -90,20 +91,29 @@ def push(store: ox.Store, endpoint: str, *, articles: Iterable[str] = (), timeou
         graph = ox.NamedNode(GRAPH_PREFIX + article)
         body = store.dump(format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=dict(PREFIXES))
         triples = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
-        request = urllib.request.Request(_gsp_url(endpoint, graph.value), data=body, method="PUT",
-                                         headers={"Content-Type": "text/turtle; charset=utf-8"})
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                status = response.status
-        except urllib.error.HTTPError as exc:
-            detail = exc.read(300).decode("utf-8", "replace").strip()
-            raise ServerError(f"{endpoint} answered {exc.code} {exc.reason} to the graph of article {article!r}"
-                              + (f": {detail}" if detail else "")
-                              + "; check that the URL is the endpoint's Graph Store Protocol address "
-                              "and that it accepts writes") from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise ServerError(f"cannot reach {endpoint} ({reason}); start the endpoint (e.g. `kg serve`) "
-                              "or check the URL") from exc
+        status = _put(_gsp_url(endpoint, graph.value), body, endpoint, f"the graph of article {article!r}", timeout)
         results.append(PushResult(article, graph.value, status, triples))
+    # The default graph holds every article's triples once (kg.rdf.store); queries read it.
+    body = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=dict(PREFIXES))
+    triples = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    results.append(PushResult("(default graph)", "", _put(f"{endpoint}{'&' if '?' in endpoint else '?'}default",
+                                                          body, endpoint, "the default graph", timeout), triples))
     return results
+
+
+def _put(url: str, body: bytes, endpoint: str, what: str, timeout: float) -> int:
+    request = urllib.request.Request(url, data=body, method="PUT",
+                                     headers={"Content-Type": "text/turtle; charset=utf-8"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        detail = exc.read(300).decode("utf-8", "replace").strip()
+        raise ServerError(f"{endpoint} answered {exc.code} {exc.reason} to {what}"
+                          + (f": {detail}" if detail else "")
+                          + "; check that the URL is the endpoint's Graph Store Protocol address "
+                          "and that it accepts writes") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ServerError(f"cannot reach {endpoint} ({reason}); start the endpoint (e.g. `kg serve`) "
+                          "or check the URL") from exc

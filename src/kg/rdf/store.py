@@ -17,6 +17,15 @@ committed, or none.  A crash or an error at any point leaves the store as the
 previous build left it.  The terms are written by pyoxigraph's own N-Triples
 serialiser, so no name can break out of the update's syntax.
 
+The default graph.  Over a union default graph a triple that eleven articles
+state would count eleven times (Oxigraph's union is a multiset, rdflib's a
+set), so kg does not query the union: the store's default graph holds the
+union itself, every triple of every article graph once, rewritten inside the
+same transaction whenever an article graph changes.  A plain ``{ ?s ?p ?o }``
+therefore sees each fact once, ``GRAPH ?g`` reaches the article that says it,
+and the same query gives the same rows on the store, over HTTP (served
+without ``--union-default-graph``) and in rdflib on the exported TriG.
+
 Note: Oxigraph stores every integer type as ``xsd:integer`` (so NIF offsets,
 written as ``xsd:nonNegativeInteger``, read back as ``xsd:integer``) and keeps
 numbers and dates in canonical form; values and comparisons are unchanged.
@@ -38,6 +47,7 @@ from kg.rdf.vocab import KGR, RDF, SCHEMA, XSD, bind_prefixes
 __all__ = [
     "StoreError", "IngestReport", "open_store", "ingest", "remove_articles", "article_graphs",
     "graph_hash", "to_ox", "from_ox", "store_to_dataset", "GRAPH_PREFIX", "HASH",
+    "REFRESH_DEFAULT_GRAPH", "default_graph_is_current",
 ]
 
 #: Named graphs of articles are ``GRAPH_PREFIX + <article slug>`` (see kg.rdf.graph).
@@ -221,9 +231,23 @@ def remove_articles(store: ox.Store, article_ids: Iterable[str]) -> list[str]:
     return ids
 
 
+#: Rewrites the default graph as the set union of the article graphs (see the module docstring).
+REFRESH_DEFAULT_GRAPH = "DROP SILENT DEFAULT ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def default_graph_is_current(store: ox.Store) -> bool:
+    """False when article graphs exist but the default graph is empty (a store written before kg kept
+    the union there, or graphs put over HTTP); ``ingest`` then rewrites it."""
+    has_articles = next(iter(store.named_graphs()), None) is not None
+    has_default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+    return has_default or not has_articles
+
+
 def _apply(store: ox.Store, operations: list[str]) -> None:
     if not operations:
-        return
+        if default_graph_is_current(store):
+            return
+    operations = [*operations, REFRESH_DEFAULT_GRAPH]
     # One update request is one Oxigraph transaction: every change of the batch or none.
     store.update(" ;\n".join(operations))
     store.flush()

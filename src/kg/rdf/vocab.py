@@ -65,6 +65,15 @@ WD = Namespace("http://www.wikidata.org/entity/")
 PREFIXES: Mapping[str, str] = MappingProxyType({
     "kg": str(KG._NS),
     "kgr": str(KGR),
+    # one prefix per kind of IRI kg mints, so that printed names are SPARQL prefixed names
+    # ("kgr:org/interpol" is not one: "/" may not appear in a prefixed name's local part)
+    "kgperson": str(KGR) + "person/",
+    "kgorg": str(KGR) + "org/",
+    "kgorganization": str(KGR) + "organization/",
+    "kgloc": str(KGR) + "loc/",
+    "kglocation": str(KGR) + "location/",
+    "kgevent": str(KGR) + "event/",
+    "kgarticle": str(KGR) + "article/",
     "schema": str(SCHEMA),
     "org": str(ORG),
     "sem": str(SEM),

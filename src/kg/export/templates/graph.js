@@ -91,6 +91,21 @@
     var source = [a.title, a.date].filter(Boolean).join(" — ");
     return source ? source + " [" + id + "]" : String(id);
   }
+  // The article as the panel shows it: title — date [id], linked to its URL when it has one.
+  function articleSource(id) {
+    var a = data.articles[id] || {};
+    var box = element("span", null, "kg-article");
+    if (a.url && /^https?:\/\//i.test(a.url)) {
+      var link = element("a", articleText(id));
+      link.href = a.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      box.appendChild(link);
+    } else {
+      box.textContent = articleText(id);
+    }
+    return box;
+  }
   function nodeName(id) {
     var node = nodes.get(id);
     return node ? node.label_ar : String(id);
@@ -146,9 +161,11 @@
 
   // --- details panel -------------------------------------------------------------------------
   var details = document.getElementById("kg-details");
+  var panel = document.getElementById("kg-panel");
   function resetDetails(heading) {
     while (details.firstChild) { details.removeChild(details.firstChild); }
     details.appendChild(element("h2", heading));
+    panel.scrollTop = 0;
   }
   function field(list, key, value) {
     list.appendChild(element("dt", key));
@@ -158,14 +175,20 @@
   }
   function articleList(ids) {
     var list = element("ol");
-    ids.forEach(function (id) { list.appendChild(element("li", articleText(id))); });
+    ids.forEach(function (id) {
+      var item = element("li");
+      item.appendChild(articleSource(id));
+      list.appendChild(item);
+    });
     return list;
   }
   function showNode(id) {
     var node = nodes.get(id);
     if (!node) { return; }
     resetDetails(node.label_ar);
-    if (node.label_en) { details.appendChild(element("p", node.label_en, "kg-en")); }
+    if (node.label_en) {
+      details.appendChild(element("p", node.label_en + (node.romanized ? " (بالحروف اللاتينية)" : ""), "kg-en"));
+    }
     var list = element("dl");
     field(list, "النوع", typeName(node.type));
     if (node.names && node.names.length) { field(list, "أسماء أخرى", node.names.join("، ")); }
@@ -192,7 +215,10 @@
     edge.evidence.slice(0, PANEL_EVIDENCE).forEach(function (ev) {
       var item = element("li");
       item.appendChild(element("blockquote", ev.sentence));
-      item.appendChild(element("div", articleText(ev.article) + " · الثقة " + ev.confidence.toFixed(2), "kg-source"));
+      var source = element("div", null, "kg-source");
+      source.appendChild(articleSource(ev.article));
+      source.appendChild(document.createTextNode(" · الثقة " + ev.confidence.toFixed(2)));
+      item.appendChild(source);
       evidence.appendChild(item);
     });
     if (edge.evidence.length > PANEL_EVIDENCE) {
@@ -210,10 +236,19 @@
 
   // --- filters by entity type and predicate --------------------------------------------
   var hiddenTypes = {}, hiddenPredicates = {};
+  // Entities without any relation float apart; they are hidden until asked for (or searched).
+  var linked = {}, revealed = {};
+  data.edges.forEach(function (edge) { linked[edge.from] = true; linked[edge.to] = true; });
+  if (!data.edges.length) { data.nodes.forEach(function (node) { linked[node.id] = true; }); }  // nothing to hide
+  if (data.focus !== null && data.focus !== undefined) { linked[data.focus] = true; }  // a view's centre stays
+  var isolatedBox = document.getElementById("kg-isolated");
+  function isIsolatedHidden(node) {
+    return !linked[node.id] && !revealed[node.id] && !(isolatedBox && isolatedBox.checked);
+  }
   function applyFilters() {
     var shown = {}, nodeChanges = [], edgeChanges = [];
     nodes.forEach(function (node) {
-      var hide = hiddenTypes[node.type] === true;
+      var hide = hiddenTypes[node.type] === true || isIsolatedHidden(node);
       if (!hide) { shown[node.id] = true; }
       if ((node.hidden === true) !== hide) { nodeChanges.push({id: node.id, hidden: hide}); }
     });
@@ -234,6 +269,9 @@
   }
   watch(".kg-type-filter", hiddenTypes);
   watch(".kg-predicate-filter", hiddenPredicates);
+  if (isolatedBox) { isolatedBox.addEventListener("change", applyFilters); }
+  applyFilters();
+  window.kgApplyFilters = applyFilters;
 
   // --- Arabic / English labels; big graphs label only the edges of the selected nodes ------------
   var english = false;
@@ -298,48 +336,85 @@
     }).join("");
   }
   var ARABIC = /[\u0600-\u06FF]/;
-  function findNode(query) {
+  // The same scores as kg.export.views.match_nodes (kg query, kg viz --focus, kg.analysis):
+  // 3 the whole name, 2 the query's words as whole words of the name (ال ignored), 1 a substring.
+  function words(text) {
+    return text.split(" ").map(function (w) { return w.indexOf("\u0627\u0644") === 0 && w.length > 3 ? w.slice(2) : w; });
+  }
+  function score(q, name) {
+    if (q === name) { return 3; }
+    var qw = words(q), nw = words(name);
+    for (var i = 0; i + qw.length <= nw.length; i++) {
+      if (qw.every(function (w, j) { return nw[i + j] === w; })) { return 2; }
+    }
+    return name.indexOf(q) >= 0 ? 1 : 0;
+  }
+  function findNodes(query) {
     var q = normalize(query);
-    if (!q) { return null; }
-    var best = null;
+    if (!q) { return []; }
+    var found = {}, top = 0;
     index.forEach(function (entry) {
-      entry.names.forEach(function (name) {
-        var score = name === q ? 3 : name.indexOf(q) === 0 ? 2 : name.indexOf(q) >= 0 ? 1 : 0;
-        if (score && (!best || score > best.score || (score === best.score && name.length < best.length))) {
-          best = {entry: entry, score: score, length: name.length};
-        }
-      });
+      var best = 0;
+      entry.names.forEach(function (name) { best = Math.max(best, score(q, name)); });
+      if (best) { found[entry.id] = best; top = Math.max(top, best); }
     });
-    if (!best && !ARABIC.test(query)) {
+    if (!top && !ARABIC.test(query)) {
       var wanted = soundKey(query);
       if (wanted.length >= 3) {
         index.forEach(function (entry) {
-          entry.sounds.forEach(function (key) {
-            if (key.indexOf(wanted) >= 0 && (!best || key.length < best.length)) {
-              best = {entry: entry, score: 0, length: key.length};
-            }
-          });
+          if (entry.sounds.some(function (key) { return key.indexOf(wanted) >= 0; })) { found[entry.id] = 1; top = 1; }
         });
       }
     }
-    return best && best.entry;
+    return Object.keys(found).filter(function (id) { return found[id] === top; }).sort();
   }
+  window.kgFindNodes = findNodes;
   var input = document.getElementById("kg-search");
+  input.value = "";  // a reload may restore the last query, which the page has not searched for
   var status = document.getElementById("kg-search-status");
   var timer = null;
-  function search() {
-    if (!input.value.trim()) { status.textContent = ""; network.unselectAll(); labelSelection(); return; }
-    var found = findNode(input.value);
-    if (!found) { status.textContent = "لا نتيجة"; network.unselectAll(); labelSelection(); return; }
-    var node = nodes.get(found.id);
-    status.textContent = node.label_ar + (node.hidden ? " (مخفي بالتصفية)" : "");
-    network.selectNodes([found.id]);
-    labelSelection();
-    showNode(found.id);
-    if (!node.hidden) {
-      network.focus(found.id, {scale: Math.max(network.getScale(), 1.0),
-                               animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+  function select(id) {
+    var node = nodes.get(id);
+    if (node.hidden && !linked[id] && hiddenTypes[node.type] !== true) {
+      revealed[id] = true;  // a searched entity without relations is shown
+      applyFilters();
+      node = nodes.get(id);
     }
+    status.textContent = node.label_ar + (node.hidden ? " (مخفي بالتصفية)" : "");
+    network.selectNodes([id]);
+    labelSelection();
+    showNode(id);
+    if (!node.hidden) {
+      network.focus(id, {scale: Math.max(network.getScale(), 1.0),
+                         animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    }
+  }
+  function showCandidates(query, ids) {
+    status.textContent = ids.length + " نتائج: اختر واحدة";
+    network.selectNodes(ids.filter(function (id) { return !nodes.get(id).hidden; }));
+    labelSelection();
+    resetDetails("«" + query + "» يطابق " + ids.length + " كيانات");
+    var list = element("ul", null, "kg-candidates");
+    ids.forEach(function (id) {
+      var node = nodes.get(id);
+      var button = element("button", node.label_ar + (node.label_en ? " (" + node.label_en + ")" : ""));
+      button.type = "button";
+      button.setAttribute("data-id", id);
+      button.appendChild(element("small", " · " + typeName(node.type) + " · " + node.articles.length + " مقالات"));
+      button.addEventListener("click", function () { select(id); });
+      var item = element("li");
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    details.appendChild(list);
+  }
+  function search() {
+    if (Object.keys(revealed).length) { revealed = {}; applyFilters(); }
+    if (!input.value.trim()) { status.textContent = ""; network.unselectAll(); labelSelection(); return; }
+    var found = findNodes(input.value);
+    if (!found.length) { status.textContent = "لا نتيجة"; network.unselectAll(); labelSelection(); return; }
+    if (found.length > 1) { showCandidates(input.value.trim(), found); return; }
+    select(found[0]);
   }
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
   input.addEventListener("keydown", function (event) {

@@ -1,0 +1,140 @@
+"""The store's article graphs read back as extraction records (kg.records' JSON), for every output of a build.
+
+``kg build`` writes extractions.json, graph.html and its summary from these
+records, so that the files, the page and ``kg query`` always describe the same
+articles: every article the store holds, not only those of the last run.
+
+Each article graph is self-contained (kg.rdf.graph), so its record comes from it
+alone: the article's title, date and URL; each entity it mentions with the
+type, labels, surface forms, Wikidata id and dates that article gives; each
+``kg:RelationStatement`` with its sentence, offsets, rule and confidence.
+Entity ids (``e1``, ``e2`` ...) are numbered per article in IRI order; keys
+are read back from the IRIs (``kgr:org/interpol`` -> ``org:interpol``).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+
+from kg.rdf.store import GRAPH_PREFIX
+from kg.rdf.vocab import KG, KGR, PREFIXES
+
+__all__ = ["store_records", "entity_key"]
+
+_CLASSES = {str(KG.Person): "PERSON", str(KG.Organization): "ORGANIZATION",
+            str(KG.Location): "LOCATION", str(KG.Event): "EVENT"}
+_KGR = str(KGR)
+
+_ARTICLES = """
+SELECT ?g ?title ?date ?url ?publisher WHERE {
+  GRAPH ?g {
+    ?g prov:wasDerivedFrom ?article .
+    OPTIONAL { ?article schema:headline ?title }
+    OPTIONAL { ?article schema:datePublished ?date }
+    OPTIONAL { ?article schema:url ?url }
+    OPTIONAL { ?article schema:publisher/schema:name ?publisher }
+  }
+}
+"""
+_ENTITIES = """
+SELECT ?g ?entity ?class ?property ?value WHERE {
+  GRAPH ?g {
+    ?article schema:mentions ?entity .
+    ?entity a ?class .
+    VALUES ?property { skos:prefLabel skos:altLabel rdfs:label owl:sameAs schema:startDate schema:endDate }
+    OPTIONAL { ?entity ?property ?value }
+  }
+}
+"""
+_RELATIONS = """
+SELECT ?g ?statement ?s ?p ?o ?confidence ?rule ?sentence ?begin ?end WHERE {
+  GRAPH ?g {
+    ?statement a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+        kg:confidence ?confidence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin ; nif:endIndex ?end .
+    OPTIONAL { ?statement kg:rule ?rule }
+  }
+}
+"""
+
+
+def entity_key(iri: str) -> str:
+    """``Entity.key`` from the entity's IRI (the inverse of ``kg.rdf.graph.entity_iri``)."""
+    path = iri[len(_KGR):] if iri.startswith(_KGR) else iri
+    kind, _, name = path.partition("/")
+    return f"{unquote(kind)}:{unquote(name.replace('_', ' '))}"
+
+
+def _select(store: ox.Store, query: str):
+    return store.query(query, prefixes=dict(PREFIXES))
+
+
+def store_records(store: ox.Store) -> list[dict]:
+    """One record per article graph of ``store``, sorted by article id."""
+    records: dict[str, dict] = {}
+    for row in _select(store, _ARTICLES):
+        graph = row["g"].value
+        if not graph.startswith(GRAPH_PREFIX):
+            continue
+        record = records.setdefault(graph, {"id": unquote(graph[len(GRAPH_PREFIX):].replace("_", " "))})
+        for name, var in (("title", "title"), ("date", "date"), ("url", "url"), ("source", "publisher")):
+            if row[var] is not None:
+                record[name] = row[var].value
+
+    entities: dict[str, dict[str, dict]] = defaultdict(dict)
+    for row in _select(store, _ENTITIES):
+        graph, iri = row["g"].value, row["entity"].value
+        if graph not in records or row["class"].value not in _CLASSES:
+            continue
+        entity = entities[graph].setdefault(iri, {"type": _CLASSES[row["class"].value], "label": "",
+                                                  "mentions": [], "key": entity_key(iri)})
+        value, prop = row["value"], row["property"].value
+        if value is None:
+            continue
+        if prop.endswith("prefLabel"):
+            entity["label"] = min(filter(None, [entity["label"], value.value]))
+        elif prop.endswith("altLabel") or (prop.endswith("#label") and value.language != "en"):
+            if value.value not in entity["mentions"]:
+                entity["mentions"].append(value.value)
+        elif prop.endswith("#label"):
+            entity["label_en"] = value.value
+        elif prop.endswith("sameAs"):
+            entity["wikidata"] = value.value.rsplit("/", 1)[-1]
+        elif prop.endswith("startDate"):
+            entity["date_start"] = value.value
+        elif prop.endswith("endDate"):
+            entity["date_end"] = value.value
+
+    ids: dict[str, dict[str, str]] = {}
+    for graph, record in records.items():
+        ids[graph] = {}
+        record["entities"] = []
+        for number, iri in enumerate(sorted(entities.get(graph, {})), 1):
+            entity = entities[graph][iri]
+            ids[graph][iri] = f"e{number}"
+            forms = [entity["label"], *sorted(m for m in entity["mentions"] if m != entity["label"])]
+            entity["mentions"] = [f for f in dict.fromkeys(forms) if f]
+            if "date_start" in entity:
+                entity.setdefault("date_end", "")
+            record["entities"].append({"id": f"e{number}", **entity})
+        record["relations"] = []
+
+    relations = sorted(_select(store, _RELATIONS),
+                       key=lambda r: (r["g"].value, int(r["begin"].value), r["statement"].value))
+    for row in relations:
+        graph = row["g"].value
+        known = ids.get(graph, {})
+        subject, obj = row["s"].value, row["o"].value
+        if subject not in known or obj not in known:
+            continue  # an end the article does not describe; the shapes report it
+        records[graph]["relations"].append({
+            "subject": known[subject],
+            "predicate": row["p"].value[len(str(KG._NS)):],
+            "object": known[obj],
+            "confidence": float(row["confidence"].value),
+            "evidence": row["sentence"].value,
+            "evidence_span": [int(row["begin"].value), int(row["end"].value)],
+            "rule": row["rule"].value if row["rule"] is not None else "",
+        })
+    return sorted(records.values(), key=lambda r: r["id"])
