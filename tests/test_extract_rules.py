@@ -533,3 +533,13 @@ def test_a_counterpart_in_a_named_country_holds_the_same_post_there(extract):
     ext = extract("التقى وزير الخارجية المصري سامح فوزي بنظيره في جمهورية سيراليون تيموثي موسى كابا.")
     assert has(ext, "تيموثي موسى كابا", "heads", "وزارة الخارجية السيراليونية")
     assert has(ext, "سامح فوزي", "metWith", "تيموثي موسى كابا")
+
+
+def test_an_organiser_named_before_its_verb_and_a_host_city_after_it(extract):
+    ext = extract("وكان المغرب قد عقد قبل أشهر الدورة الثالثة للجنة العليا المشتركة مع السعودية في الرباط.")
+    assert has(ext, "الدورة الثالثة للجنة العليا المشتركة", "organizedBy", "المغرب")
+    assert has(ext, "الدورة الثالثة للجنة العليا المشتركة", "heldIn", "الرباط")
+    ext = extract("ووقع البلدان المذكرة على هامش بطولة العالم للسباحة 2025، التي تستضيفها الرياض.")
+    assert has(ext, "بطولة العالم للسباحة 2025", "heldIn", "الرياض")
+    ext = extract("وتحدث الوزير على هامش القمة العربية بالعراق.")
+    assert has(ext, "القمة العربية", "heldIn", "العراق")

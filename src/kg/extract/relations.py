@@ -203,6 +203,9 @@ class RelationFinder:
                 yield from self._cooperate(v, k, ctx)
             elif kind == "organize":
                 yield from self._organize(v, k)
+                yield from self._organizer_before(v, k)
+            elif kind == "held":
+                yield from self._organizer_before(v, k)
             elif kind == "sign":
                 yield from self._signatories(v, k)
             elif kind == "headed_by":
@@ -466,6 +469,10 @@ class RelationFinder:
         before = [o for o in v.items if o.last < k and o.entity.type is EntityType.EVENT]
         if not before:
             return
+        host = [o for o in v.after(k, {EntityType.LOCATION}) if o.first - k <= 2 and self._is_city(o.entity)
+                and not self._is_country(o.entity)]
+        if host:
+            yield before[-1].entity, "heldIn", host[0].entity, "hosted-in"  # "... التي تستضيفها الرياض"
         for o in self._listed(v, k):
             if o.entity.type in PLACES_AND_BODIES:
                 yield before[-1].entity, "organizedBy", o.entity, "organize"
@@ -476,6 +483,16 @@ class RelationFinder:
                         yield before[-1].entity, "organizedBy", o.entity, "organize"
                 break
 
+    def _organizer_before(self, v: _SentenceView, k: int):
+        """"المغرب كان قد عقد ... اللجنة العليا المشتركة", "الوزارة نظمت الندوة": a body or country
+        named just before the verb (subject first) organised the event after it."""
+        subjects = [o for o in v.before(k, PLACES_AND_BODIES) if k - o.last <= 3 and self._is_actor(o.entity)
+                    and o.source != "post-body"]
+        events = [o for o in v.after(k) if o.entity.type is EntityType.EVENT and o.first - k <= 8]
+        if subjects and events and not [o for o in v.items if k < o.first < events[0].first
+                                        and o.entity.type in PLACES_AND_BODIES]:
+            yield events[0].entity, "organizedBy", subjects[-1].entity, "organizer-before"
+
     def _held_in(self, v: _SentenceView):
         """Each event is held in the first city said after it and before the next event."""
         events = [o for o in v.items if o.entity.type is EntityType.EVENT]
@@ -484,6 +501,9 @@ class RelationFinder:
             end = events[n + 1].first if n + 1 < len(events) else len(v.tokens)
             place = next((o for o in v.items if ev.last < o.first < end and o.entity.type is EntityType.LOCATION
                           and self._is_city(o.entity) and (has_cue or self._introduced_as_place(v, o))), None)
+            if place is None:  # "القمة العربية بالعراق": a country glued to the event by ب
+                place = next((o for o in v.items if o.first == ev.last + 1 and self._is_country(o.entity)
+                              and v.token_norm(o.first).startswith("ب") and o.source != "adjective"), None)
             if place is None and n == 0 and has_cue:
                 place = next((o for o in reversed(v.before(ev.first, {EntityType.LOCATION}))
                               if self._introduced_as_place(v, o)), None)
