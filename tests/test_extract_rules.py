@@ -543,3 +543,18 @@ def test_an_organiser_named_before_its_verb_and_a_host_city_after_it(extract):
     assert has(ext, "بطولة العالم للسباحة 2025", "heldIn", "الرياض")
     ext = extract("وتحدث الوزير على هامش القمة العربية بالعراق.")
     assert has(ext, "القمة العربية", "heldIn", "العراق")
+
+
+def test_long_construct_names_and_purpose_phrases_stay_one_name(extract):
+    ext = extract("وتسلم العراق رئاسة الاجتماعات التحضيرية للدورة الثانية والخمسين لمجلس وزراء خارجية دول "
+                  "منظمة التعاون الإسلامي.")
+    assert names(ext, "EVENT") == ["الاجتماعات التحضيرية للدورة الثانية والخمسين لمجلس وزراء خارجية دول "
+                                   "منظمة التعاون الإسلامي"]
+    assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))  # chairing, not a body
+    ext = extract("وشارك المركز العربي للوقاية من أخطار الزلازل والكوارث الطبيعية في الاجتماع.")
+    assert "المركز العربي للوقاية من أخطار الزلازل والكوارث الطبيعية" in names(ext, "ORGANIZATION")
+
+
+def test_a_head_in_construct_with_a_place_is_one_body(extract):
+    ext = extract("وحضر اللقاء المدير العام لشرطة أربيل وممثل عن غرفة تجارة وصناعة الكويت.")
+    assert {"شرطة أربيل", "غرفة تجارة وصناعة الكويت"} <= set(names(ext, "ORGANIZATION"))

@@ -9,7 +9,7 @@ from kg.arabic import strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from kg.extract.lexicon import DIGIT_ORDINAL, EventKind, Lexicon
 from kg.extract.phrases import restore_article
-from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, Anaphor, Recognition, SentenceState,
+from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, TANWEEN, Anaphor, Recognition, SentenceState,
                                  gazetteer_mention, is_punct, stems)
 from kg.model import EntityType, Mention, Span
 
@@ -17,6 +17,10 @@ _MAX_CHAIN = 16
 #: a year that closes an event's name: "أولمبياد باريس 2024"
 _YEAR = re.compile(r"^(?:19|20|١٩|٢٠)[0-9٠-٩]{2}$")
 _BRACKETS = {"(", "["}
+#: heads that also mean the act of chairing when an event follows: "رئاسة الاجتماعات"
+_CHAIRING = {"رياسه"}  # normalised: رئاسة
+#: verbal nouns of purpose whose object follows من inside a name: "للوقاية من", "للحد من"
+_PURPOSE_NOUNS = {"وقايه", "حد", "تخفيف", "تقليل", "حمايه"}
 #: dual heads (normalised, without ال) and the singular that names each of the two bodies
 _DUAL_HEADS = {"وزارتا": "وزارة", "وزارتي": "وزارة", "هيئتا": "هيئة", "هيئتي": "هيئة",
                "مديريتا": "مديرية", "مديريتي": "مديرية"}
@@ -52,6 +56,10 @@ class ChainFinder:
                 kind = EntityType.ORGANIZATION
             if head is None or (i in s.gaz_cover and s.gaz_cover[i].first != i) or self._is_adjective_use(s, head):
                 i += 1
+                continue
+            if kind is EntityType.ORGANIZATION and head.values[0] == "directorate" and head.last + 1 < len(s.tokens) \
+                    and stems(s.tokens[head.first].norm) & _CHAIRING and self.lex.event_heads.match_at(s.tokens, head.last + 1):
+                i += 1  # "تسلم رئاسة الاجتماعات": chairing them, not a body
                 continue
             last = self.extend_chain(s, head.last + 1, in_event=kind is EntityType.EVENT)
             gaz_after = s.gaz_at.get(head.last + 1)
@@ -134,11 +142,20 @@ class ChainFinder:
                     break  # "وزارة الداخلية المصرية": the country closes the name
                 j = gaz.last + 1
                 continue
+            if tok.norm == "من" and self._purpose_before(s, j) and j + 1 < len(s.tokens) \
+                    and self._joins_chain(s, j + 1, in_event, after_purpose=True):
+                last = j + 1  # "المركز العربي للوقاية من الكوارث", "للحد من المخاطر"
+                j += 2
+                continue
             if not self._joins_chain(s, j, in_event) and not (coordinated and self._coordinated_field(s, j)):
                 break
             last = j
             j += 1
         return last
+
+    def _purpose_before(self, s: SentenceState, j: int) -> bool:
+        """The word before ``j`` is a verbal noun of purpose that takes من: "للوقاية", "للحد"."""
+        return j > 0 and bool(stems(s.tokens[j - 1].norm) & _PURPOSE_NOUNS) and s.tokens[j - 1].norm.startswith("ل")
 
     def _coordinated_field(self, s: SentenceState, j: int) -> bool:
         norm = s.tokens[j].norm
@@ -206,13 +223,20 @@ class ChainFinder:
         if (gaz.first > 0 and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION
                 and stems(s.tokens[gaz.first - 1].norm) & _PLACE_NOUNS):
             return True  # "الجماعة الحضرية لمدينة طنجة": the place a noun of places names
+        if (gaz.first > 0 and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION
+                and not s.tokens[gaz.first - 1].norm.startswith(("ال", "وال"))
+                and self.lex.org_heads.match_at(s.tokens, gaz.first - 1) is not None):
+            return True  # "شرطة أربيل", "لشرطة دبي": an indefinite head in construct with a place
         if norm.startswith(("ب", "وب", "في")) and not norm.startswith("بر"):
             return gaz.span.start == first.span.start and not norm.startswith("ب")
         return norm.startswith(("ال", "لل", "ل", "وال"))
 
-    def _joins_chain(self, s: SentenceState, j: int, in_event: bool = False) -> bool:
+    def _joins_chain(self, s: SentenceState, j: int, in_event: bool = False, after_purpose: bool = False) -> bool:
         tok = s.tokens[j]
         norm = tok.norm
+        if after_purpose:  # the object of "للحد من": a noun, definite or not
+            return bool(ARABIC_WORD.match(tok.text)) and not self.lex.is_function_word(norm) \
+                and self.lex.title_at(s.tokens, j) is None
         if DIGIT_ORDINAL.match(norm):
             return True  # "الدورة الـ93"
         if not ARABIC_WORD.match(tok.text) or self.lex.is_function_word(norm):
@@ -245,10 +269,30 @@ class ChainFinder:
         prev = s.tokens[j - 1].norm if j > 0 else ""
         if prev.startswith(("ال", "لل", "وال")):
             return False
-        if j + 1 < len(s.tokens) and norm[:1] not in ("ب", "و", "ف", "ك") and not _looks_adjective(norm):
-            nxt = s.tokens[j + 1].norm
-            return nxt.startswith(("ال", "لل")) and not self._looks_like_name_start(s, j)
+        clitic_free = norm[:1] not in ("ب", "و", "ف", "ك") or self.lex.is_common_word(norm)  # "وزراء": و of the root
+        # a nisba-looking word ("خارجية") is a noun when more construct nouns follow it
+        if j + 1 < len(s.tokens) and clitic_free and (not _looks_adjective(norm) or self._plain_noun(s, j + 1)):
+            if self._looks_like_name_start(s, j):
+                return False
+            # "مجلس وزراء خارجية دول منظمة التعاون": construct nouns in a row, then a definite word or a known name
+            k = j + 1
+            while k < len(s.tokens) and k - j <= 3 and self._plain_noun(s, k):
+                k += 1
+            if k >= len(s.tokens):
+                return False
+            gaz = s.gaz_at.get(k)
+            return (s.tokens[k].norm.startswith(("ال", "لل"))
+                    or gaz is not None and not gaz.adjective and gaz.span.start == s.tokens[k].span.start)
         return False
+
+    def _plain_noun(self, s: SentenceState, k: int) -> bool:
+        """An indefinite noun that may stand inside a construct chain ("وزراء", "خارجية", "دول")."""
+        tok = s.tokens[k]
+        norm = tok.norm
+        return (ARABIC_WORD.match(tok.text) is not None and not norm.startswith(("ال", "ل", "و", "ب"))
+                and not self.lex.is_function_word(norm) and k not in s.gaz_cover
+                and self.lex.title_at(s.tokens, k) is None and not self._looks_like_name_start(s, k)
+                and not TANWEEN.search(tok.text))
 
     def _looks_like_name_start(self, s: SentenceState, j: int) -> bool:
         norm = s.tokens[j].norm
