@@ -558,3 +558,11 @@ def test_long_construct_names_and_purpose_phrases_stay_one_name(extract):
 def test_a_head_in_construct_with_a_place_is_one_body(extract):
     ext = extract("وحضر اللقاء المدير العام لشرطة أربيل وممثل عن غرفة تجارة وصناعة الكويت.")
     assert {"شرطة أربيل", "غرفة تجارة وصناعة الكويت"} <= set(names(ext, "ORGANIZATION"))
+
+
+def test_those_present_at_a_meeting_are_not_its_guests_and_a_president_heads_no_adjective(extract):
+    ext = extract("التقى وزير الداخلية بابكر مصطفى نظيره ماندى سيمايا بحضور مدير الجمارك صلاح إبراهيم.")
+    assert has(ext, "بابكر مصطفى", "metWith", "ماندى سيمايا")
+    assert not has(ext, "بابكر مصطفى", "metWith", "صلاح إبراهيم")
+    ext = extract("استقبل الرئيس التركي رجب أردوغان الوفد.")
+    assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))

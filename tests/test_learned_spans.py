@@ -59,3 +59,12 @@ def test_a_recogniser_that_loses_words_is_an_error_naming_it():
         assert "short" in str(exc) and "one label a word" in str(exc)
     else:
         raise AssertionError("a recogniser returning too few labels must be refused")
+
+
+def test_a_learned_person_right_after_a_post_holds_it():
+    text = "استقبل الرئيس التركي رجب أردوغان وزير الخارجية التونسي زولتان بيرغ."
+    recognizer = WordListRecognizer({"زولتان": "B-PERS", "بيرغ": "I-PERS"})
+    ext = Extractor(recognizers=[recognizer])(Article(id="l4", text=text))
+    holder = next(e for e in ext.entities if e.label == "زولتان بيرغ")
+    ministry = next(e for e in ext.entities if e.label == "وزارة الخارجية التونسية")
+    assert any(r.subject == holder.id and r.predicate == "heads" and r.object == ministry.id for r in ext.relations)

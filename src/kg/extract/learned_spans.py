@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.sentence import PUNCT, Recognition
+from kg.extract.sentence import PUNCT, Recognition, Role
 from kg.model import Document, EntityType, Mention, Span
 
 _TYPES = {"PERS": EntityType.PERSON, "LOC": EntityType.LOCATION, "ORG": EntityType.ORGANIZATION}
@@ -77,12 +77,27 @@ def learned_mentions(document: Document, recognizer, source: str, lexicon: Lexic
     return out
 
 
-def merge_learned(recognition: Recognition, learned: list[Mention],
+def merge_learned(recognition: Recognition, learned: list[Mention], text: str,
                   types: frozenset[EntityType] = LEARNED_TYPES) -> None:
-    """Add the learned mentions of ``types`` that overlap none the gazetteer or the rules found."""
+    """Add the learned mentions of ``types`` that overlap none the gazetteer or the rules found;
+    a person right after a post no rule found a holder for holds it."""
     taken = [m.span for m in recognition.mentions] + [a.span for a in recognition.anaphors]
     for mention in learned:
         if mention.type not in types or any(mention.span.overlaps(span) for span in taken):
             continue
         recognition.mentions.append(mention)
         taken.append(mention.span)
+        if mention.type is EntityType.PERSON:
+            _hold_open_post(recognition, mention, text)
+
+
+def _hold_open_post(recognition: Recognition, person: Mention, text: str) -> None:
+    """A learned person right after a post the rules left without a holder holds it:
+    "وزير الخارجية التونسي خميس الجهيناوي" (a first name no list knows)."""
+    for post in recognition.open_posts:
+        if post.sentence == person.sentence and 0 <= person.span.start - post.end <= 2 \
+                and not text[post.end:person.span.start].strip(" ،,"):
+            recognition.roles.extend(Role(person.span, body, post.relation, post.sentence, post.post)
+                                     for body in post.bodies)
+            recognition.open_posts.remove(post)
+            return

@@ -10,7 +10,7 @@ from kg.extract.chains import ChainFinder
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.phrases import restore_article
-from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, Recognition, Role, SentenceState,
+from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, OpenPost, Recognition, Role, SentenceState,
                                  is_punct, stems)
 from kg.model import Document, EntityType, Mention, Span, Token
 
@@ -111,6 +111,8 @@ class PersonFinder:
             # "وأكد الوزير ...", "أشاد المدير العام ...": the holder of that post, named before
             span = s.span(title.first, title.last, title.stripped)
             out.anaphors.append(Anaphor(span, s.surface(span), s.index, "person", post_key(post)))
+        elif bodies:
+            out.open_posts.append(OpenPost(s.tokens[end_of_post].span.end, tuple(bodies), relation, s.index, post))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
 
     def _past_titles(self, s: SentenceState, k: int) -> int:
@@ -268,6 +270,8 @@ class PersonFinder:
             for k in range(j, last + 1):
                 if k in s.gaz_at and s.gaz_at[k].adjective and s.gaz_at[k].last == last:
                     adjective = s.gaz_at[k]
+        if adjective is not None and adjective.adjective and adjective.first == j:
+            return [], j  # "الرئيس التركي": a post and its country, no body ("رئاسة التركي")
         if adjective is not None and adjective.adjective and adjective.first > start:
             country = adjective.entries[0].country  # "وزير الداخلية السعودي"
             last = adjective.first - 1

@@ -185,7 +185,9 @@ class RelationFinder:
             elif kind == "chair_verb":
                 yield from self._chair(v, k, ctx)
             elif kind in ("meet_verb", "receive_verb"):
-                subjects = v.after(k, PERSON)
+                # the guests end where those present are listed: "التقى فلان فلانا بحضور ..."
+                present = next((c for c, cue in v.cues if c > k and cue == "attend_list"), len(v.tokens))
+                subjects = [o for o in v.after(k, PERSON) if o.first < present]
                 if subjects:
                     subject = subjects[0].entity
                     ctx.subject = subject

@@ -44,7 +44,7 @@ class MentionFinder:
             self._places(state, result)
         for recognizer in self.recognizers:
             source = getattr(recognizer, "name", type(recognizer).__name__.lower())
-            merge_learned(result, learned_mentions(document, recognizer, source, self.lex))
+            merge_learned(result, learned_mentions(document, recognizer, source, self.lex), document.article.text)
         self.find_persons.recurring_names(document, result)
         return result
 

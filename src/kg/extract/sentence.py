@@ -37,11 +37,24 @@ class Anaphor:
     head: str  # normalised head word without ال
 
 
+@dataclass(frozen=True)
+class OpenPost:
+    """A post whose holder the rules did not find ("وزير الخارجية التونسي" + an unknown name):
+    a learned person span starting right after ``end`` holds it."""
+
+    end: int  # character offset where the post (and its body) ends
+    bodies: tuple[Span, ...]
+    relation: str
+    sentence: int
+    post: str
+
+
 @dataclass
 class Recognition:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     anaphors: list[Anaphor] = field(default_factory=list)
+    open_posts: list[OpenPost] = field(default_factory=list)
     #: structural links seen inside names: (subject span, predicate, object span, sentence, rule)
     links: list[tuple[Span, str, Span, int, str]] = field(default_factory=list)
 
