@@ -385,3 +385,37 @@ def test_ner_camelbert_hands_the_loaded_model_to_the_extractor(tiny_ner_model, t
     assert result.exit_code == 0 and [type(r) for r in seen[-1]] == [LearnedRecognizer]  # the default: kg's CRF
     result = CliRunner().invoke(main, ["extract", str(article), "--ner", "rules"])
     assert result.exit_code == 0 and seen[-1] == ()
+
+
+def test_cue_words_match_by_their_lemma_when_the_morphology_database_is_given(camel_home, tmp_path):
+    """"سيلتقي" is no cue word in triggers.tsv; its lemma "التقى" is: with the analyser the meeting is found."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.extract.pipeline import Extractor
+    from kg.model import Article
+
+    db = tmp_path / "future.db"
+    db.write_text(MORPHOLOGY_DB.replace("ي\tIV3MS\t", "سي\tIV3MS\tdiac:سَيَ bw:سَ/FUT+يَ/IV3MS gloss:will+he\n"
+                                        "ي\tIV3MS\t"), encoding="utf-8")
+    lemmatizer = MorphologyLemmatizer.load(db)
+    assert lemmatizer.lemma("سيلتقي") == "التقى"
+    text = "سيلتقي وزير الداخلية سامي فهمي نظيره التونسي كمال العربي في تونس."
+    article = Article(id="m1", text=text)
+
+    def met(extraction):
+        names = {e.id: e.label for e in extraction.entities}
+        return {(names[r.subject], names[r.object]) for r in extraction.relations if r.predicate == "metWith"}
+
+    assert ("سامي فهمي", "كمال العربي") in met(Extractor(recognizers=(), lemmatizer=lemmatizer)(article))
+    assert ("سامي فهمي", "كمال العربي") not in met(Extractor(recognizers=())(article))
+    path = tmp_path / "m1.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(path), "--ner", "rules", "--morphology", str(db)])
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    labels = {e["id"]: e["label"] for e in record["entities"]}
+    assert any(r["predicate"] == "metWith" and {labels[r["subject"]], labels[r["object"]]} == {"سامي فهمي", "كمال العربي"}
+               for r in record["relations"])
+    missing = CliRunner().invoke(main, ["extract", str(path), "--morphology", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "none.db" in missing.stderr

@@ -15,11 +15,12 @@ from kg.ingest import InputError, read_articles
 from kg.model import Article, Extraction
 
 
-def _read_and_extract(paths: tuple[str, ...], recognizers: tuple = ()) -> tuple[list[Extraction], list[InputError]]:
-    """Extract every readable article; bad inputs are reported on stderr, one line each."""
+def _read_and_extract(paths: tuple[str, ...], models: dict | None = None) -> tuple[list[Extraction], list[InputError]]:
+    """Extract every readable article; bad inputs are reported on stderr, one line each.
+    ``models`` are the Extractor's learned parts (recognizers, lemmatizer) the options chose."""
     from kg.extract.pipeline import Extractor
 
-    extractor = Extractor(recognizers=recognizers)
+    extractor = Extractor(**(models or {}))
     extractions: list[Extraction] = []
     errors: list[InputError] = []
     seen: dict[str, str] = {}
@@ -45,7 +46,12 @@ def _read_and_extract(paths: tuple[str, ...], recognizers: tuple = ()) -> tuple[
 
 
 def _ner_options(command):
-    """--ner and --camel-model, shared by `kg extract` and `kg build`."""
+    """--ner, --camel-model and --morphology, shared by `kg extract` and `kg build`."""
+    command = click.option(
+        "--morphology", default="none", metavar="none|builtin|DB", show_default=True,
+        help="Match cue words also by their lemma with camel-tools' morphological analyser: the "
+             "installed calima-msa database (builtin: `camel_data -i morphology-db-msa-r13`) or a "
+             "camel-tools .db file.")(command)
     command = click.option(
         "--camel-model", type=click.Path(file_okay=False), default=None, metavar="PATH",
         help="With --ner camelbert: a BERT token-classification model folder (save_pretrained) to use "
@@ -55,6 +61,20 @@ def _ner_options(command):
         help="Learned names beside the rules and gazetteers: kg's CRF (data/models/ner.crfsuite), none "
              "(rules), or camel-tools' CAMeLBERT NER model (needs `camel_data -i ner-arabert`, torch "
              "and a few seconds to load).")(command)
+
+
+def _load_models(ner: str, camel_model: str | None, morphology: str) -> dict:
+    """The Extractor's learned parts the options ask for; a missing model is one error line and exit 1."""
+    models: dict = {"recognizers": _load_recognizers(ner, camel_model)}
+    if morphology != "none":
+        from kg.camel_data import CamelDataError
+        from kg.morphology import MorphologyLemmatizer
+
+        try:
+            models["lemmatizer"] = MorphologyLemmatizer.load(None if morphology == "builtin" else morphology)
+        except (CamelDataError, FileNotFoundError, ValueError) as exc:
+            _fail(str(exc))
+    return models
 
 
 def _load_recognizers(ner: str, camel_model: str | None) -> tuple:
@@ -111,9 +131,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
               help="Output format (json: the scorer's format, one object per article).")
 @_ner_options
-def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None) -> None:
+def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None, morphology: str) -> None:
     """Print the entities and relations of the articles in PATHS (files or folders) as JSON."""
-    extractions, errors = _read_and_extract(paths, _load_recognizers(ner, camel_model))
+    extractions, errors = _read_and_extract(paths, _load_models(ner, camel_model, morphology))
     click.echo(records_json(extractions))
     if errors:
         sys.exit(1)
@@ -126,7 +146,8 @@ def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None)
 @click.option("--prune", is_flag=True,
               help="Also remove from DIR/store the graphs of articles not in PATHS (skipped when an input fails).")
 @_ner_options
-def build(paths: tuple[str, ...], out_dir: str, prune: bool, ner: str, camel_model: str | None) -> None:
+def build(paths: tuple[str, ...], out_dir: str, prune: bool, ner: str, camel_model: str | None,
+          morphology: str) -> None:
     """Build the knowledge graph of the articles in PATHS (files or folders) into --out.
 
     Also brings the RDF store DIR/store up to date: new articles are added,
@@ -139,7 +160,7 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool, ner: str, camel_mod
     from kg.rdf.graph import extraction_to_dataset
     from kg.records import extraction_record
 
-    extractions, errors = _read_and_extract(paths, _load_recognizers(ner, camel_model))
+    extractions, errors = _read_and_extract(paths, _load_models(ner, camel_model, morphology))
     out = Path(out_dir)
     if not extractions:
         click.echo("kg: no article could be read; nothing was written", err=True)

@@ -17,7 +17,7 @@ from kg.arabic import proclitic_readings
 from kg.data import read_tsv, split_cell
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
-from kg.extract.relations import cue_kind, occurrences_by_sentence
+from kg.extract.relations import occurrences_by_sentence, token_cue
 from kg.extract.resolve import Resolution
 
 #: the feature a candidate carries when a hand-written rule (relations.py) states it
@@ -75,11 +75,12 @@ def _bucket(n: int) -> str:
 class CandidateFinder:
     """Article -> relation candidates with features.  Build once, call per article."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, triggers: dict[str, str]):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, triggers: dict[str, str], lemmatizer=None):
         self.gaz = gazetteer
         self.lex = lexicon
         self.triggers = triggers
         self.signatures = load_signatures()
+        self.lemmatizer = lemmatizer
         self.vocabulary = lexicon.common_words | lexicon.function_words | frozenset(triggers)
         self._words: dict[str, str] = {}  # normalised word -> its feature form (a cache: words repeat)
 
@@ -99,7 +100,7 @@ class CandidateFinder:
         for index, sentence in enumerate(document.sentences):
             items = occurrences.get(index, [])
             words = [self._word(t.norm) for t in sentence.tokens]
-            cues = [self._cue(t.norm) for t in sentence.tokens]
+            cues = [token_cue(t, self.triggers, self.lemmatizer) for t in sentence.tokens]
             first_entity = items[0].entity.id if items else ""
             for a in items:
                 for b in items:
@@ -215,5 +216,3 @@ class CandidateFinder:
             self._words[norm] = known
         return known
 
-    def _cue(self, norm: str) -> str:
-        return cue_kind(norm, self.triggers)

@@ -36,12 +36,13 @@ class Extractor:
     as they are (what kg did before the model, and what the model learns from).
     ``recognizers`` are learned name recognisers (``tag(sentences of words) -> IOB2 labels``)
     whose spans the mention stage merges with the gazetteer's and the rules'; by default the
-    CRF of data/models/ner.crfsuite, ``()`` for none.
+    CRF of data/models/ner.crfsuite, ``()`` for none.  ``lemmatizer`` (kg.morphology, when
+    camel-tools' morphology database is installed) lets cue words match by their lemma.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None,
                  relation_model: RelationModel | None = None, rules_only: bool = False,
-                 recognizers: Iterable | None = None):
+                 recognizers: Iterable | None = None, lemmatizer=None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon or load_lexicon()
         #: learned recognisers for the mention stage: ``tag(sentences of words) -> IOB2 labels``;
@@ -49,8 +50,8 @@ class Extractor:
         self.recognizers = (LearnedRecognizer.load(),) if recognizers is None else tuple(recognizers)
         self.find_mentions = MentionFinder(self.gazetteer, self.lexicon, self.recognizers)
         self.resolve_entities = EntityResolver(self.gazetteer)
-        self.find_relations = RelationFinder(self.gazetteer, self.lexicon)
-        self.find_candidates = CandidateFinder(self.gazetteer, self.lexicon, load_triggers())
+        self.find_relations = RelationFinder(self.gazetteer, self.lexicon, lemmatizer)
+        self.find_candidates = CandidateFinder(self.gazetteer, self.lexicon, load_triggers(), lemmatizer)
         self.find_dates = DateFinder(self.lexicon.months)
         self.rules_only = rules_only
         self.relation_model = None if rules_only else (relation_model or RelationModel.load())

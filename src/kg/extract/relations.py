@@ -71,7 +71,8 @@ def occurrences_by_sentence(document: Document, resolution: Resolution) -> dict[
 
 
 class _SentenceView:
-    def __init__(self, sentence: Sentence, occurrences: list[Occurrence], triggers: dict[str, str]):
+    def __init__(self, sentence: Sentence, occurrences: list[Occurrence], triggers: dict[str, str],
+                 lemmatizer=None):
         self.sentence = sentence
         self.tokens = sentence.tokens
         # occurrences nested in a longer one (the country in "الشرطة الإسبانية") are kept apart
@@ -80,7 +81,7 @@ class _SentenceView:
         self.nested = [o for o in occurrences if o not in self.items]
         self.cues: list[tuple[int, str]] = []
         for k, tok in enumerate(self.tokens):
-            kind = cue_kind(tok.norm, triggers)
+            kind = token_cue(tok, triggers, lemmatizer)
             if kind:
                 self.cues.append((k, kind))
 
@@ -92,6 +93,15 @@ class _SentenceView:
 
     def token_norm(self, k: int) -> str:
         return self.tokens[k].norm if 0 <= k < len(self.tokens) else ""
+
+
+def token_cue(token, triggers: dict[str, str], lemmatizer=None) -> str:
+    """The cue kind of a token: its word (with or without proclitics) in triggers.tsv, else, with
+    camel-tools' morphology (``lemmatizer.lemma``), its lemma ("يلتقيان" -> "التقى")."""
+    kind = cue_kind(token.norm, triggers)
+    if kind or lemmatizer is None:
+        return kind
+    return triggers.get(normalize(lemmatizer.lemma(token.text)), "")
 
 
 def cue_kind(norm: str, triggers: dict[str, str]) -> str:
@@ -115,9 +125,10 @@ PLACES_AND_BODIES = {EntityType.LOCATION, EntityType.ORGANIZATION}
 class RelationFinder:
     """Finds the relations of one article."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, lemmatizer=None):
         self.gaz = gazetteer
         self.lex = lexicon
+        self.lemmatizer = lemmatizer  # kg.morphology.MorphologyLemmatizer, when camel-tools' database is installed
 
     def __call__(self, document: Document, recognition: Recognition, resolution: Resolution) -> tuple[Relation, ...]:
         triggers = load_triggers()
@@ -156,7 +167,7 @@ class RelationFinder:
         occurrences = occurrences_by_sentence(document, resolution)
         context = _ArticleContext()
         for index, sentence in enumerate(document.sentences):
-            view = _SentenceView(sentence, occurrences.get(index, []), triggers)
+            view = _SentenceView(sentence, occurrences.get(index, []), triggers, self.lemmatizer)
             for o in view.items + view.nested:
                 if self._is_country(o.entity):
                     context.countries[o.entity.id] += 1
