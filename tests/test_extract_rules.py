@@ -566,3 +566,12 @@ def test_those_present_at_a_meeting_are_not_its_guests_and_a_president_heads_no_
     assert not has(ext, "بابكر مصطفى", "metWith", "صلاح إبراهيم")
     ext = extract("استقبل الرئيس التركي رجب أردوغان الوفد.")
     assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))
+
+
+def test_named_facilities_are_places_and_ordinary_phrases_are_not(extract):
+    ext = extract("وكان في استقباله لدى وصوله مطار الملك خالد الدولي نائب الوزير.")
+    assert "مطار الملك خالد الدولي" in names(ext, "LOCATION")
+    ext = extract("استقبل الرئيس السفير في قصر بعبدا. ونقل الخبر عبر قاعدة بيانات الوزارة.")
+    assert names(ext, "LOCATION") == ["قصر بعبدا"]
+    ext = extract("انطلقت اليوم بقاعدة ثمريت الجوية مناورات مشتركة في نادي الضباط «حسن بسوما».")
+    assert {"قاعدة ثمريت الجوية", "نادي الضباط «حسن بسوما»"} <= set(names(ext, "LOCATION"))

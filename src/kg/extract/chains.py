@@ -43,6 +43,10 @@ class ChainFinder:
 
     def __call__(self, s: SentenceState, out: Recognition) -> None:
         self._dual_bodies(s, out)
+        self._bodies_and_events(s, out)
+        self._facilities(s, out)
+
+    def _bodies_and_events(self, s: SentenceState, out: Recognition) -> None:
         i = 0
         while i < len(s.tokens):
             gaz = s.gaz_at.get(i)
@@ -100,6 +104,48 @@ class ChainFinder:
                 s.chains.append((head.first, last, span))
             self._chain_links(s, span, head.last + 1, last, kind, out)
             i = last + 1
+
+    def _facilities(self, s: SentenceState, out: Recognition) -> None:
+        """Named places opened by a facility head (data/gazetteers/place_heads.tsv): "مطار الملك خالد
+        الدولي", "قاعدة ثمريت الجوية", "قصر بعبدا", 'نادي الضباط «فلان»'."""
+        i = 0
+        while i < len(s.tokens):
+            head = self.lex.place_heads.match_at(s.tokens, i)
+            if head is None or i in s.claimed or i in s.gaz_cover:
+                i += 1
+                continue
+            j = head.last + 1
+            title = self.lex.title_at(s.tokens, j, clitics=False) if j < len(s.tokens) else None
+            if title is not None and title.values[0].kind == "honorific":
+                j = title.last + 1  # "مطار الملك خالد الدولي", "قاعدة الأمير سلطان الجوية"
+            while j < len(s.tokens) and j - head.last <= 4 and self._proper_word(s, j):
+                j += 1  # "قصر بعبدا", "مطار معيتيقة الدولي"
+            last = self.extend_chain(s, j, in_event=True)
+            last = max(last, j - 1)
+            k = last + 1
+            if k < len(s.tokens) and s.tokens[k].text in OPENERS:  # 'نادي الضباط «حسن بسوما»'
+                close = next((c for c in range(k + 2, min(k + 6, len(s.tokens))) if s.tokens[c].text in _CLOSERS), None)
+                last = close if close is not None else last
+            words = range(head.first + 1, last + 1)
+            named = any(k in s.gaz_cover or (ARABIC_WORD.match(s.tokens[k].text)
+                        and not self.lex.is_common_word(strip_definite(s.tokens[k].norm))
+                        and not self.lex.is_common_word(s.tokens[k].norm)
+                        and not self.lex.is_function_word(s.tokens[k].norm)) for k in words)
+            if last <= head.last or not named or any(k in s.claimed for k in words):
+                i = head.last + 1
+                continue
+            span = s.span(head.first, last, head.stripped)
+            out.mentions.append(Mention(span, self._head_surface(s, span, head), EntityType.LOCATION, "chain",
+                                        sentence=s.index))
+            s.claimed.update(range(head.first, last + 1))
+            i = last + 1
+
+    def _proper_word(self, s: SentenceState, k: int) -> bool:
+        """A word that can only be (part of) a name: Arabic, not an ordinary, function or title word."""
+        tok = s.tokens[k]
+        return (ARABIC_WORD.match(tok.text) is not None and not tok.norm.startswith("ال") and k not in s.gaz_cover
+                and not self.lex.is_common_word(tok.norm) and not self.lex.is_function_word(tok.norm)
+                and self.lex.title_at(s.tokens, k) is None and not TANWEEN.search(tok.text))
 
     def _dual_bodies(self, s: SentenceState, out: Recognition) -> None:
         """"وزارتا الخارجية الصومالية والمصرية": a dual head, one field and two country adjectives

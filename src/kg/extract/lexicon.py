@@ -38,6 +38,7 @@ class Lexicon:
     titles: PhraseIndex[Title]
     org_heads: PhraseIndex[str]  # head noun -> kind
     event_heads: PhraseIndex[str]
+    place_heads: PhraseIndex[str]  # facilities: مطار، قاعدة، قصر ...
     post_bodies: PhraseIndex[str]  # post -> the body it implies (وزير -> وزارة)
     given_names: frozenset[str]  # normalised
     particles: frozenset[str]  # normalised name particles: بن، آل، أبو ...
@@ -97,6 +98,7 @@ def load_lexicon() -> Lexicon:
         titles.add(row["phrase"], Title(row["phrase"], row["kind"], row["relation"], row["label_en"]))
     org_heads: PhraseIndex[str] = PhraseIndex((r["phrase"], r["kind"]) for r in read_tsv("gazetteers/org_heads.tsv"))
     event_heads: PhraseIndex[str] = PhraseIndex((r["phrase"], r["kind"]) for r in read_tsv("gazetteers/event_heads.tsv"))
+    place_heads: PhraseIndex[str] = PhraseIndex((r["phrase"], r["kind"]) for r in read_tsv("gazetteers/place_heads.tsv"))
     post_bodies: PhraseIndex[str] = PhraseIndex((r["post"], r["body"]) for r in read_tsv("lexicon/post_bodies.tsv"))
     raw_function_words = _words("lexicon/function_words.txt")
     function_words = {normalize(w) for w in raw_function_words}
@@ -105,6 +107,7 @@ def load_lexicon() -> Lexicon:
         titles=titles,
         org_heads=org_heads,
         event_heads=event_heads,
+        place_heads=place_heads,
         post_bodies=post_bodies,
         given_names=frozenset(normalize(r["name"]) for r in read_tsv("gazetteers/given_names.tsv")),
         particles=frozenset(normalize(r["particle"]) for r in read_tsv("gazetteers/family_name_particles.tsv")),
