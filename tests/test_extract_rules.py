@@ -575,3 +575,14 @@ def test_named_facilities_are_places_and_ordinary_phrases_are_not(extract):
     assert names(ext, "LOCATION") == ["قصر بعبدا"]
     ext = extract("انطلقت اليوم بقاعدة ثمريت الجوية مناورات مشتركة في نادي الضباط «حسن بسوما».")
     assert {"قاعدة ثمريت الجوية", "نادي الضباط «حسن بسوما»"} <= set(names(ext, "LOCATION"))
+
+
+def test_regnal_numbers_family_names_that_are_words_and_dateline_cities(extract):
+    ext = extract("تحت الرعاية السامية لصاحب الجلالة الملك محمد السادس، نصره الله.")
+    assert "محمد السادس" in names(ext, "PERSON")
+    ext = extract("وقال الدكتور أحمد الأول في السباق إن الفوز مهم.")
+    assert "أحمد الأول" not in names(ext, "PERSON")  # only a monarch's name takes a regnal number
+    ext = extract("تسلم الشيخ صباح الخالد أوراق اعتماد السفير. ووصل الوفد صباح اليوم.")
+    assert names(ext, "PERSON") == ["صباح الخالد"]
+    ext = extract("مسقط 8 سبتمبر 2019 (العمانية) بدأ سلاح الجو تمرينا. وقال إن مسقط رأسه قريب.")
+    assert "مسقط" in names(ext, "LOCATION")

@@ -25,6 +25,8 @@ _NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "د
 _AFTER_TITLE = {"/", "“", '"', "«", "'", "„"}
 #: the host country said as a common noun after "لدى": "سفير المكسيك لدى البلاد"
 _HOST_WORDS = {"البلاد", "المملكه", "الدوله", "السلطنه", "الامارات"}
+#: the English head of a monarch's title (titles.tsv label_en): his name may end with a regnal number
+_MONARCHS = {"King", "Sultan", "Emir", "Pope", "Queen"}
 #: a pronoun suffix on a noun ("نائبها", "وفدهم"): such a word is never a name
 _PRONOUN_SUFFIX = re.compile(r"(?:هما|هم|هن|ها|ه)$")
 #: what sets a post off from the name it belongs to: "وزير الصحة، فلان" / "فلان - وزير الصحة -"
@@ -69,6 +71,11 @@ class PersonFinder:
             kinds = {t.values[0].kind for t in titles}
             if kinds <= {"honorific", "rank", "qualifier"}:
                 end = self._name_forward(s, j)
+                if end <= j and self._family_name_after_honorific(s, j):
+                    end = j + 1  # "الشيخ صباح الخالد": an al- family name that is also a word
+                if end >= j and end - j <= 1 and self._regnal_number(s, end + 1) \
+                        and any(t.values[0].label_en.split()[-1] in _MONARCHS for t in titles):
+                    end += 1  # "الملك محمد السادس", "السلطان قابوس الأول"
                 if end >= j:
                     self._add_person(s, j, end, "title", out)
                     self._post_after_name(s, j, end, out)
@@ -114,6 +121,21 @@ class PersonFinder:
         elif bodies:
             out.open_posts.append(OpenPost(s.tokens[end_of_post].span.end, tuple(bodies), relation, s.index, post))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
+
+    def _family_name_after_honorific(self, s: SentenceState, j: int) -> bool:
+        """After an honorific and a lone given name, an al- word is the family name even when it is
+        also an ordinary word: "الشيخ صباح الخالد"."""
+        if j + 1 >= len(s.tokens) or s.tokens[j].norm not in self.lex.given_names:
+            return False
+        nxt = s.tokens[j + 1].norm
+        return (nxt.startswith("ال") and j + 1 not in s.gaz_cover and not self.lex.is_function_word(nxt)
+                and self.lex.title_at(s.tokens, j + 1) is None and self.lex.ordinal(nxt) is None
+                and not self.lex.org_heads.match_at(s.tokens, j + 1) and not self.lex.event_heads.match_at(s.tokens, j + 1))
+
+    def _regnal_number(self, s: SentenceState, k: int) -> bool:
+        """"السادس", "الثاني" after a king's or sultan's name: part of the name."""
+        return (k < len(s.tokens) and s.tokens[k].norm.startswith("ال")
+                and 0 < (self.lex.ordinal(s.tokens[k].norm) or 0) <= 20)
 
     def _past_titles(self, s: SentenceState, k: int) -> int:
         """The index after the honorifics, ranks and marks that open a name at ``k``."""

@@ -74,8 +74,17 @@ class MentionFinder:
             return False
         if not self.lex.is_common_word(strip_definite(normalize(match.text))) and not self.lex.is_common_word(normalize(match.text)):
             return False
+        if s.index == 0 and match.first == 0 and self._dateline_after(s, match.last + 1):
+            return False  # "مسقط 8 سبتمبر (العمانية) -": the dateline's city
         before = [s.tokens[k].norm for k in range(max(0, match.first - 2), match.first)]
         return not any({stem for _, stem, _ in proclitic_readings(w)} & {"مدينه", "عاصمه"} for w in before)
+
+    def _dateline_after(self, s: SentenceState, k: int) -> bool:
+        """What follows a dateline's city: a dash, a bracketed agency, a day number or a month."""
+        if k >= len(s.tokens):
+            return False
+        tok = s.tokens[k]
+        return tok.text in ("-", "–", "—", "(", ":") or tok.text.isdigit() or tok.norm in self.lex.months
 
     def _places(self, s: SentenceState, out: Recognition) -> None:
         """"مدينة X" / "العاصمة X" where X is not in the gazetteer."""
