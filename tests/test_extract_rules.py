@@ -586,3 +586,13 @@ def test_regnal_numbers_family_names_that_are_words_and_dateline_cities(extract)
     assert names(ext, "PERSON") == ["صباح الخالد"]
     ext = extract("مسقط 8 سبتمبر 2019 (العمانية) بدأ سلاح الجو تمرينا. وقال إن مسقط رأسه قريب.")
     assert "مسقط" in names(ext, "LOCATION")
+
+
+def test_attendance_said_in_a_relative_clause_or_by_the_subjects_own_participation(extract):
+    ext = extract("وانعقد المؤتمر العربي العشرون للحماية المدنية في بغداد تحت رعاية الدكتور سامر خليل الذي "
+                  "افتتح المؤتمر بكلمة.")
+    assert has(ext, "سامر خليل", "attended", "المؤتمر العربي العشرون للحماية المدنية")
+    ext = extract("وبحث الرئيس جوزيف عون مع السفير ألكسندر رودين نتائج مشاركته الأخيرة في اجتماعات الجمعية "
+                  "العامة للأمم المتحدة.")
+    assert has(ext, "جوزيف عون", "attended", "اجتماعات الجمعية العامة للأمم المتحدة")
+    assert not has(ext, "ألكسندر رودين", "attended", "اجتماعات الجمعية العامة للأمم المتحدة")

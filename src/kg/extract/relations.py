@@ -8,6 +8,8 @@ Each rule has a fixed confidence: its smoothed precision measured on the dev set
 """
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +29,8 @@ _CITY_KINDS = {"city"}
 _ON_BEHALF = {"ممثله", "ممثلا", "ممثلين"}
 #: "the two countries", "the two sides": the pair named before
 _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
+#: a pronoun suffix on a cue word: "مشاركته" (his taking part) is the subject's own
+_OWN_SUFFIX = re.compile(r"(?:ته|تها|تهم|تهما)$")
 #: cue kinds that say two counterparts met
 _MEETING_CUES = {"meet_verb", "receive_verb", "meet_noun", "sign", "cooperate", "held", "side", "attend_verb"}
 _RELATIVE_PRONOUNS = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
@@ -238,6 +242,22 @@ class RelationFinder:
         if event is None:
             return
         limit = event_occ[0].first if event_occ else len(v.tokens)
+        relative = v.token_norm(k - 1) in _RELATIVE_PRONOUNS
+        if relative or _OWN_SUFFIX.search(v.token_norm(k)):
+            # "فلان الذي افتتح المؤتمر": the person just before; "بحث فلان مع فلان ... مشاركته في
+            # اجتماعات ...": his own taking part, the sentence's subject (its first person)
+            before = v.before(k, PERSON)
+            if before and event_occ and event_occ[0].first - k <= 4:
+                who = before[-1] if relative else before[0]
+                yield who.entity, "attended", event_occ[0].entity, "attend-relative"
+            return
+        listed_from = next((j for j in range(k + 1, min(k + 8, len(v.tokens) - 1))
+                            if v.token_norm(j) == "كل" and v.token_norm(j + 1) == "من"), None)
+        if listed_from is not None:
+            # "تحدث في حفل الافتتاح كل من: فلان، وفلان، و...": everyone listed
+            for o in self._listed(v, listed_from + (2 if v.token_norm(listed_from + 2) != ":" else 3)):
+                yield o.entity, "attended", event, "attend-list"
+            return
         persons = [o for o in v.after(k, PERSON) if o.last < limit]
         if persons:
             ctx.subject = persons[0].entity
