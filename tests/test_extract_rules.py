@@ -596,3 +596,12 @@ def test_attendance_said_in_a_relative_clause_or_by_the_subjects_own_participati
                   "العامة للأمم المتحدة.")
     assert has(ext, "جوزيف عون", "attended", "اجتماعات الجمعية العامة للأمم المتحدة")
     assert not has(ext, "ألكسندر رودين", "attended", "اجتماعات الجمعية العامة للأمم المتحدة")
+
+
+def test_a_meeting_of_a_named_body_is_an_event_and_a_session_frames_the_event_it_opens(extract):
+    ext = extract("ويعقد الوزيران اليوم اجتماع اللجنة المشتركة بحضور وفدي البلدين.")
+    assert "اجتماع اللجنة المشتركة" in names(ext, "EVENT")
+    ext = extract("وشارك الوالي في أشغال الجلسة الافتتاحية للمناظرة الإفريقية الأولى للحد من المخاطر الصحية.")
+    assert names(ext, "EVENT") == ["المناظرة الإفريقية الأولى للحد من المخاطر الصحية"]
+    ext = extract("وأكد الوزير أن الاجتماع الأمني كان مثمرا.")
+    assert names(ext, "EVENT") == []

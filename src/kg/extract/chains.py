@@ -17,6 +17,10 @@ _MAX_CHAIN = 16
 #: a year that closes an event's name: "أولمبياد باريس 2024"
 _YEAR = re.compile(r"^(?:19|20|١٩|٢٠)[0-9٠-٩]{2}$")
 _BRACKETS = {"(", "["}
+#: event kinds that a body's name after the head delimits: "اجتماع اللجنة المشتركة"
+_MEETING_KINDS = {"meeting", "session"}
+#: event kinds whose head only frames another event after ل: "الجلسة الافتتاحية للمناظرة ..."
+_FRAMING_KINDS = {"session", "ceremony"}
 #: heads that also mean the act of chairing when an event follows: "رئاسة الاجتماعات"
 _CHAIRING = {"رياسه"}  # normalised: رئاسة
 #: verbal nouns of purpose whose object follows من inside a name: "للوقاية من", "للحد من"
@@ -64,6 +68,11 @@ class ChainFinder:
             if kind is EntityType.ORGANIZATION and head.values[0] == "directorate" and head.last + 1 < len(s.tokens) \
                     and stems(s.tokens[head.first].norm) & _CHAIRING and self.lex.event_heads.match_at(s.tokens, head.last + 1):
                 i += 1  # "تسلم رئاسة الاجتماعات": chairing them, not a body
+                continue
+            if (kind is EntityType.EVENT and head.values[0] in _FRAMING_KINDS and head.last + 1 < len(s.tokens)
+                    and s.tokens[head.last + 1].norm.startswith("ل")
+                    and self.lex.event_heads.match_at(s.tokens, head.last + 1) is not None):
+                i = head.last + 1  # "الجلسة الافتتاحية للمناظرة الإفريقية الأولى": the event is the one framed
                 continue
             last = self.extend_chain(s, head.last + 1, in_event=kind is EntityType.EVENT)
             gaz_after = s.gaz_at.get(head.last + 1)
@@ -374,6 +383,7 @@ class ChainFinder:
     def _is_delimited_event(self, s: SentenceState, head, last: int) -> bool:
         first = head.last + 1
         kind = self._kind(head)
+        kind = kind if kind.kind else EventKind(head.values[0], False, False)
         if kind.by_place and self._names_a_place(s, head.first, last):
             return True  # "القمة العربية", "منتدى الدوحة", "بطولة العالم للسباحة 2030"
         if kind.by_quoted_name and last > first and s.tokens[last].text in _CLOSERS:
@@ -385,6 +395,11 @@ class ChainFinder:
         qualifier = any(self.lex.ordinal(w.norm) == 0 for w in words)
         names_body = any(k in s.gaz_at and s.gaz_at[k].entries[0].type is EntityType.ORGANIZATION
                          for k in range(first, last + 1))
+        # "اجتماع اللجنة المشتركة", "اجتماعات مجلس إدارة المعهد": a meeting of a body a head noun names
+        of_a_body = (kind.kind in _MEETING_KINDS and first <= last
+                     and self.lex.org_heads.match_at(s.tokens, first) is not None and last - first >= 1)
+        if of_a_body:
+            return True
         genitive = any(w.norm.startswith("ل") for w in words)
         # "الندوة الإقليمية حول الهجرة", "المؤتمر الدولي تحت شعار ...": a topic or motto delimits it
         topic = last + 1 < len(s.tokens) and s.tokens[last + 1].norm in _TOPIC_WORDS
