@@ -18,6 +18,7 @@ from kg.data import read_tsv
 from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
+from kg.extract.patterns import PatternMatcher, load_patterns
 from kg.extract.resolve import Resolution
 from kg.extract.sentence import Recognition, stems
 from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
@@ -133,6 +134,7 @@ class RelationFinder:
         self.gaz = gazetteer
         self.lex = lexicon
         self.lemmatizer = lemmatizer  # kg.morphology.MorphologyLemmatizer, when camel-tools' database is installed
+        self.match_patterns = PatternMatcher(load_patterns(), self._is_country, self._is_city)
 
     def __call__(self, document: Document, recognition: Recognition, resolution: Resolution) -> tuple[Relation, ...]:
         triggers = load_triggers()
@@ -187,6 +189,8 @@ class RelationFinder:
     # ---- one sentence --------------------------------------------------------------
     def _sentence_relations(self, v: _SentenceView, ctx: "_ArticleContext"):
         yield from self._places(v)
+        for k, kind in v.cues:
+            yield from self.match_patterns(v, k, kind)  # data/lexicon/patterns.tsv
         meet_objects: list[Entity] = []
         for k, kind in v.cues:
             if kind == "attend_verb":
@@ -220,15 +224,9 @@ class RelationFinder:
                 yield from self._cooperate(v, k, ctx)
             elif kind == "organize":
                 yield from self._organize(v, k)
-                yield from self._organizer_before(v, k)
-            elif kind == "held":
-                yield from self._organizer_before(v, k)
             elif kind == "sign":
                 yield from self._signatories(v, k)
-            elif kind == "headed_by":
-                yield from self._headed_by(v, k)
-            elif kind == "side":
-                yield from self._side(v, k)
+
         yield from self._counterparts_meet(v)
         yield from self._held_in(v)
 
@@ -448,29 +446,6 @@ class RelationFinder:
                     and any(kind == "side" for _, kind in v.cues if _ < persons[n - 1].first)):
                 yield persons[n - 1].entity, "metWith", o.entity, "counterparts"
 
-    def _headed_by(self, v: _SentenceView, k: int):
-        """"الوفد الكويتي برئاسة فلان": he represents Kuwait; "وفد اللجنة الأولمبية السودانية برئاسة
-        فلان": he heads the committee.  The party ends right before the cue."""
-        persons = [o for o in v.after(k, PERSON) if o.first - k <= 8]
-        before = [o for o in v.items + v.nested if o.last in (k - 1, k - 2) and o.entity.type in PLACES_AND_BODIES]
-        if not persons or not before:
-            return
-        party = max(before, key=lambda o: (o.last, -o.first))
-        delegation = any(kind == "delegation" and party.first - 3 <= c < party.first for c, kind in v.cues)
-        if self._is_country(party.entity) and delegation:
-            yield persons[0].entity, "represents", party.entity, "delegation-headed-by"
-        elif party.entity.type is EntityType.ORGANIZATION and party.source != "post-body":
-            yield persons[0].entity, "heads", party.entity, "headed-by"
-
-    def _side(self, v: _SentenceView, k: int):
-        """"وقع الاتفاقية من الجانب القطري وزير الدولة ... فلان": he represents Qatar."""
-        if v.token_norm(k - 1) != "من" and not v.token_norm(k).startswith("من"):
-            return
-        country = [o for o in v.items + v.nested if o.first == k + 1 and o.source == "adjective"]
-        persons = [o for o in v.after(k, PERSON) if o.first - k <= 12]
-        if country and persons:
-            yield persons[0].entity, "represents", country[0].entity, "side"
-
     def _adjective_pair(self, v: _SentenceView, k: int):
         """"التعاون المغربي الروسي", "بمشاركة بريطانية أمريكية", "الجيشين اليمني والسعودي": two
         country adjectives right after a cooperation cue (or its noun) make the countries cooperate."""
@@ -502,10 +477,6 @@ class RelationFinder:
         before = [o for o in v.items if o.last < k and o.entity.type is EntityType.EVENT]
         if not before:
             return
-        host = [o for o in v.after(k, {EntityType.LOCATION}) if o.first - k <= 2 and self._is_city(o.entity)
-                and not self._is_country(o.entity)]
-        if host:
-            yield before[-1].entity, "heldIn", host[0].entity, "hosted-in"  # "... التي تستضيفها الرياض"
         for o in self._listed(v, k):
             if o.entity.type in PLACES_AND_BODIES:
                 yield before[-1].entity, "organizedBy", o.entity, "organize"
@@ -515,16 +486,6 @@ class RelationFinder:
                     if o.entity.type in PLACES_AND_BODIES:
                         yield before[-1].entity, "organizedBy", o.entity, "organize"
                 break
-
-    def _organizer_before(self, v: _SentenceView, k: int):
-        """"المغرب كان قد عقد ... اللجنة العليا المشتركة", "الوزارة نظمت الندوة": a body or country
-        named just before the verb (subject first) organised the event after it."""
-        subjects = [o for o in v.before(k, PLACES_AND_BODIES) if k - o.last <= 3 and self._is_actor(o.entity)
-                    and o.source != "post-body"]
-        events = [o for o in v.after(k) if o.entity.type is EntityType.EVENT and o.first - k <= 8]
-        if subjects and events and not [o for o in v.items if k < o.first < events[0].first
-                                        and o.entity.type in PLACES_AND_BODIES]:
-            yield events[0].entity, "organizedBy", subjects[-1].entity, "organizer-before"
 
     def _held_in(self, v: _SentenceView):
         """Each event is held in the first city said after it and before the next event."""

@@ -1,0 +1,56 @@
+"""Constructions as data: every pattern of data/lexicon/patterns.tsv fires on its example; bad rows fail with file:line."""
+import pytest
+
+from kg.extract.patterns import parse_patterns, pattern_examples
+from kg.extract.pipeline import Extractor
+from kg.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(recognizers=())
+
+
+@pytest.mark.parametrize("pattern_id,predicate,example", pattern_examples())
+def test_each_pattern_fires_on_its_example(extractor, pattern_id, predicate, example):
+    extraction = extractor(Article(id=f"p-{pattern_id}", text=example))
+    fired = [r for r in extraction.relations if r.predicate == predicate and pattern_id in r.rule.split("+")]
+    assert fired, f"pattern {pattern_id} ({predicate}) found nothing in {example!r}"
+    for relation in fired:  # the evidence is the example's sentence
+        assert extraction.evidence_text(relation).strip() == example.strip()
+
+
+HEADER = "id\tpredicate\tcue\tsubject\tobject\texample\n"
+GOOD = "p1\theads\theaded_by\tPERSON after <=8\tORGANIZATION before <=2 written\tجملة للمثال.\n"
+
+
+@pytest.mark.parametrize("row,message", [
+    ("p2\tlikes\theaded_by\tPERSON after <=8\tORGANIZATION before <=2\tمثال.\n", "unknown predicate 'likes'"),
+    ("p2\theads\tno_such_cue\tPERSON after <=8\tORGANIZATION before <=2\tمثال.\n", "cue kind 'no_such_cue'"),
+    ("p2\theads\theaded_by\tPERSON beside 8\tORGANIZATION before <=2\tمثال.\n", "bad argument 'PERSON beside 8'"),
+    ("p2\theads\theaded_by\tPEOPLE after <=8\tORGANIZATION before <=2\tمثال.\n", "unknown type 'PEOPLE'"),
+    ("p2\theads\theaded_by\tPERSON after <=8 nearby\tORGANIZATION before <=2\tمثال.\n", "unknown condition 'nearby'"),
+    ("p2\theads\theaded_by\tPERSON after <=8\tORGANIZATION before <=2\t\n", "needs an example"),
+    ("p2\theads\theaded_by\tPERSON after <=8\n", "4 columns, expected 6"),
+    (GOOD, "used twice"),
+])
+def test_a_bad_pattern_row_fails_naming_the_file_and_line(tmp_path, row, message):
+    path = tmp_path / "patterns.tsv"
+    path.write_text("# a comment\n" + HEADER + GOOD + row, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        parse_patterns(path, {"headed_by"})
+    assert f"{path}:4:" in str(error.value) and message in str(error.value)
+
+
+def test_a_linguist_adds_a_construction_with_a_row(tmp_path, monkeypatch):
+    """A new row (the cue 'side' with a new predicate frame) is read and fires, no Python touched."""
+    import kg.extract.patterns as patterns
+
+    path = tmp_path / "patterns.tsv"
+    path.write_text(HEADER + "side-metwith\tmetWith\tside\tPERSON after <=12\tPERSON before <=12\t"
+                    "وكان الوزير سامي فهمي من الجانب المصري إلى جانب الوزير كمال العربي.\n", encoding="utf-8")
+    parsed = parse_patterns(path, {"side"})
+    monkeypatch.setattr(patterns, "load_patterns", lambda: parsed)
+    monkeypatch.setattr("kg.extract.relations.load_patterns", lambda: parsed)
+    extraction = Extractor(recognizers=(), rules_only=True)(Article(id="new", text=parsed[0].example))
+    assert any(r.rule == "side-metwith" and r.predicate == "metWith" for r in extraction.relations)
