@@ -49,6 +49,7 @@ class Lexicon:
     months: dict[str, int]  # normalised month name -> 1..12
     event_kinds: dict[str, EventKind]  # event head kind -> what delimits its names
     event_place_words: frozenset[str]  # normalised: "العربيه", "العالم"
+    cue_words: frozenset[str]  # normalised words of lexicon/triggers.tsv: never part of a name ("ممثلا")
 
     def is_function_word(self, norm: str) -> bool:
         return norm in self.function_words
@@ -119,4 +120,5 @@ def load_lexicon() -> Lexicon:
         event_kinds={r["kind"]: EventKind(r["kind"], r["place"] == "yes", r["quoted"] == "yes")
                      for r in read_tsv("lexicon/event_kinds.tsv")},
         event_place_words=frozenset(normalize(w) for w in _words("lexicon/event_place_words.txt")),
+        cue_words=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/triggers.tsv")),
     )

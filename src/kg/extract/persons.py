@@ -404,6 +404,8 @@ class PersonFinder:
                 return False
         if self.lex.is_common_word(norm) or self.lex.ordinal(norm) is not None:
             return False
+        if norm in self.lex.cue_words and norm not in self.lex.given_names:
+            return False  # "ممثلا", "برئاسة": a word that states a relation is no name
         if self.lex.title_at(s.tokens, j, clitics=False):
             return False
         if self.lex.org_heads.match_at(s.tokens, j, clitics=False) or self.lex.event_heads.match_at(s.tokens, j, clitics=False):
