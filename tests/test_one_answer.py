@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -21,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from kg.cli import main
 from kg.query import canned_queries, run_query, store_resolver, with_values, bind_params
@@ -29,7 +24,7 @@ from kg.rdf.graph import extraction_to_dataset
 from kg.rdf.store import ingest, open_store
 from kg.rdf.vocab import PREFIXES
 from rdf_fixtures import sample_extractions
-from test_server import free_port
+from served_store import serving
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 _PROLOGUE = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items())
@@ -95,34 +90,6 @@ def http_rows(base: str, text: str) -> Counter:
     return Counter(tuple(_cell(b.get(n)) for n in names) for b in answer["results"]["bindings"])
 
 
-def _serve(store: Path):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), "--read-only"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-            return process, base
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                os.killpg(process.pid, signal.SIGKILL)
-                pytest.fail(f"kg serve did not start: {process.stdout.read().decode('utf-8', 'replace')}")
-            time.sleep(0.1)
-
-
-def _stop(process) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    process.stdout.close()
-
-
 def _queries(store: ox.Store) -> dict[str, str]:
     """Every canned query (with a bound entity where it takes one) and the aggregates, as SPARQL text."""
     resolve = store_resolver(store)
@@ -162,11 +129,8 @@ def answers(tmp_path_factory):
     turtle = Dataset()
     turtle.parse(out / "graph.ttl", format="turtle")
 
-    process, base = _serve(out / "store")
-    try:
+    with serving(out / "store", "--read-only") as base:
         over_http = {name: http_rows(base, text) for name, text in queries.items()}
-    finally:
-        _stop(process)
     return queries, on_store, over_http, files, {q: rdflib_rows(turtle, AGGREGATES[q]) for q in AGGREGATES}
 
 

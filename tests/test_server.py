@@ -4,11 +4,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 
@@ -23,12 +18,7 @@ from kg.rdf.graph import extraction_to_dataset
 from kg.rdf.server import ServerError, oxigraph_binary, push
 from kg.rdf.store import GRAPH_PREFIX, ingest, open_store, store_to_dataset
 from rdf_fixtures import KAMAL, NADIA, SALIM, sample_extractions
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from served_store import free_port, serving
 
 
 def sparql_select(base: str, query: str) -> list[dict]:
@@ -52,32 +42,8 @@ def local_store(tmp_path):
 @pytest.fixture()
 def server(tmp_path):
     """`kg serve` on a free port over a new store; killed (with its process group) after the test."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(tmp_path / "served"), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode("utf-8", "replace") if process.stdout else ""
-                    pytest.fail(f"kg serve did not start: {output}")
-                time.sleep(0.1)
+    with serving(tmp_path / "served") as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        process.stdout.close()
 
 
 def test_the_oxigraph_server_binary_is_installed():
