@@ -22,7 +22,7 @@ from kg.extract.resolve import Resolution
 
 #: the feature a candidate carries when a hand-written rule (relations.py) states it
 STATED_BY_RULE = "rule_any"
-from kg.model import Document, Entity, EntityType, Relation, Sentence, Span
+from kg.model import SYMMETRIC_PREDICATES, Document, Entity, EntityType, Relation, Sentence, Span
 
 #: a word counts as "near" a name within this many tokens
 _WINDOW = 4
@@ -44,6 +44,9 @@ def load_signatures() -> dict[str, Signature]:
     """Predicate -> the entity types it joins, from data/lexicon/predicate_signatures.tsv."""
     out = {}
     for row in read_tsv("lexicon/predicate_signatures.tsv"):
+        if (row["symmetric"] == "yes") != (row["predicate"] in SYMMETRIC_PREDICATES):
+            raise ValueError(f"predicate_signatures.tsv: {row['predicate']} is symmetric in kg.model.SYMMETRIC_PREDICATES "
+                             "exactly when its 'symmetric' column says yes; make the two agree")
         out[row["predicate"]] = Signature(
             row["predicate"],
             frozenset(EntityType(t) for t in split_cell(row["subject"])),
@@ -92,7 +95,7 @@ class CandidateFinder:
         for rel in rule_relations:
             index = sentence_at.get(rel.evidence.start, -1)
             for s, o in ((rel.subject, rel.object), (rel.object, rel.subject)):
-                if s == rel.subject or rel.predicate in self._symmetric:
+                if s == rel.subject or rel.predicate in SYMMETRIC_PREDICATES:
                     rules.setdefault((s, o, index), {}).setdefault(rel.predicate, []).append(rel.rule)
         occurrences = occurrences_by_sentence(document, resolution)
         out: list[Candidate] = []
@@ -123,17 +126,13 @@ class CandidateFinder:
             subject, obj = by_id.get(rel.subject), by_id.get(rel.object)
             if subject is None or obj is None or (rel.subject, rel.predicate, rel.object, index) in seen:
                 continue
-            if rel.predicate in self._symmetric and (rel.object, rel.predicate, rel.subject, index) in seen:
+            if rel.predicate in SYMMETRIC_PREDICATES and (rel.object, rel.predicate, rel.subject, index) in seen:
                 continue
             seen.add((rel.subject, rel.predicate, rel.object, index))
             feats = {f"types={subject.type.value}>{obj.type.value}", "cross-sentence"}
             feats |= self._rule_features(rules.get((rel.subject, rel.object, index), {}), rel.predicate)
             out.append(Candidate(subject, rel.predicate, obj, index, rel.evidence, frozenset(feats)))
         return out
-
-    @property
-    def _symmetric(self) -> set[str]:
-        return {p for p, sig in self.signatures.items() if sig.symmetric}
 
     # ---- features ------------------------------------------------------------------
     def _pair_features(self, sentence: Sentence, items, a, b, words, cues, first_entity) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg.data import data_dir
 from kg.extract.candidates import STATED_BY_RULE, Candidate, load_signatures
-from kg.model import Relation, Span
+from kg.model import SYMMETRIC_PREDICATES, Relation, Span
 
 MODEL_FILE = "models/relations.json"
 
@@ -85,7 +85,7 @@ class RelationModel:
         """The candidates a rule states or the model finds likely (at or above the threshold) as
         relations: one per (subject, predicate, object), either order for a symmetric predicate,
         evidenced by its most probable sentence; the confidence is the model's probability."""
-        symmetric = {p for p, sig in load_signatures().items() if sig.symmetric}
+        symmetric = SYMMETRIC_PREDICATES
         best: dict[tuple[str, str, str], tuple[float, Candidate]] = {}
         for cand in candidates:
             p = self.probability(cand)

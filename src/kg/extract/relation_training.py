@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kg.extract.candidates import Candidate, load_signatures
 from kg.extract.relation_model import PredicateModel, RelationModel
+from kg.model import SYMMETRIC_PREDICATES
 
 #: how strongly the weights are pulled to zero (scikit-learn's C: smaller is stronger)
 REGULARISATION_C = 0.5
@@ -38,7 +39,7 @@ class LabelledArticle:
 def label_candidates(article_id: str, candidates: Sequence[Candidate], gold: dict,
                      align: Callable[[str], str | None]) -> LabelledArticle:
     """Label an article's candidates with its gold record; ``align`` maps an entity id to a gold id."""
-    symmetric = {p for p, sig in load_signatures().items() if sig.symmetric}
+    symmetric = SYMMETRIC_PREDICATES
 
     def key(s: str, p: str, o: str) -> tuple[str, str, str]:
         return (o, p, s) if p in symmetric and o < s else (s, p, o)
