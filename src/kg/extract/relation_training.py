@@ -95,10 +95,11 @@ def _fit_logistic(rows, ys):
         data.extend([1.0] * len(cols))
         indptr.append(len(indices))
     X = csr_matrix((data, indices, indptr), shape=(len(rows), len(vocab)))
-    model = LogisticRegression(C=REGULARISATION_C, solver="liblinear", max_iter=1000)
+    # liblinear shuffles with a random state: fixed, so the same candidates give the same file
+    model = LogisticRegression(C=REGULARISATION_C, solver="liblinear", max_iter=1000, random_state=0)
     model.fit(X, ys)
-    weights = {f: float(w) for f, w in zip(vocab, model.coef_[0]) if abs(w) >= 1e-4}
-    return weights, float(model.intercept_[0])
+    weights = {f: round(float(w), 8) for f, w in zip(vocab, model.coef_[0]) if abs(w) >= 1e-4}
+    return weights, round(float(model.intercept_[0]), 8)
 
 
 def _platt(scores: list[float], ys: list[int]) -> tuple[float, float]:
@@ -109,7 +110,7 @@ def _platt(scores: list[float], ys: list[int]) -> tuple[float, float]:
         return 1.0, 0.0
     model = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000)
     model.fit([[s] for s in scores], ys)
-    return float(model.coef_[0][0]), float(model.intercept_[0])
+    return round(float(model.coef_[0][0]), 6), round(float(model.intercept_[0]), 6)
 
 
 def fit_relation_model(articles: Sequence[LabelledArticle], calibration_folds: int = 4,
