@@ -605,3 +605,13 @@ def test_a_meeting_of_a_named_body_is_an_event_and_a_session_frames_the_event_it
     assert names(ext, "EVENT") == ["المناظرة الإفريقية الأولى للحد من المخاطر الصحية"]
     ext = extract("وأكد الوزير أن الاجتماع الأمني كان مثمرا.")
     assert names(ext, "EVENT") == []
+
+
+def test_a_name_ends_after_a_known_body_and_keeps_a_participles_object(extract):
+    ext = extract("وأشاد بجهود الأمانة العامة لمنظمة التعاون الإسلامي والدول الأعضاء كافة.")
+    assert "الأمانة العامة لمنظمة التعاون الإسلامي" in names(ext, "ORGANIZATION")
+    assert has(ext, "الأمانة العامة لمنظمة التعاون الإسلامي", "partOf", "منظمة التعاون الإسلامي")
+    ext = extract("ونظمت الدورة بالتعاون مع دائرة الأمم المتحدة للأعمال المتعلقة بالألغام في ليبيا.")
+    assert "دائرة الأمم المتحدة للأعمال المتعلقة بالألغام" in names(ext, "ORGANIZATION")
+    ext = extract("وقدم الجانب الإيطالي زوارق لجهاز خفر السواحل الليبي والعمل على تطويره.")
+    assert not any(n.endswith("والعمل") for n in names(ext, "ORGANIZATION"))

@@ -23,6 +23,9 @@ _MEETING_KINDS = {"meeting", "session"}
 _FRAMING_KINDS = {"session", "ceremony"}
 #: heads that also mean the act of chairing when an event follows: "رئاسة الاجتماعات"
 _CHAIRING = {"رياسه"}  # normalised: رئاسة
+#: participles whose object follows ب inside a name: "المتعلقة بالألغام", "المعني بالمخدرات"
+_PARTICIPLES_WITH_BI = {"المتعلقه", "المتعلق", "المعني", "المعنيه", "الخاصه", "الخاص", "المكلفه", "المكلف",
+                        "المختصه", "المختص"}
 #: verbal nouns of purpose whose object follows من inside a name: "للوقاية من", "للحد من"
 _PURPOSE_NOUNS = {"وقايه", "حد", "تخفيف", "تقليل", "حمايه"}
 #: dual heads (normalised, without ال) and the singular that names each of the two bodies
@@ -77,8 +80,10 @@ class ChainFinder:
             last = self.extend_chain(s, head.last + 1, in_event=kind is EntityType.EVENT)
             gaz_after = s.gaz_at.get(head.last + 1)
             if (kind is EntityType.ORGANIZATION and gaz_after is not None and gaz_after.last == last
-                    and not gaz_after.adjective and gaz_after.entries[0].type is EntityType.ORGANIZATION):
-                # "وكالة اليوروبول", "منظمة الأنتربول": the known body itself, head included
+                    and not gaz_after.adjective and gaz_after.entries[0].type is EntityType.ORGANIZATION
+                    and not s.tokens[head.last + 1].norm.startswith("ل")):
+                # "وكالة اليوروبول", "منظمة الأنتربول": the known body itself, head included (not
+                # "الأمانة العامة لمنظمة التعاون الإسلامي": a genitive names a part of it)
                 span = s.span(head.first, last, head.stripped)
                 out.mentions.append(gazetteer_mention(span, s.surface(span), gaz_after.entries[0], "chain", s.index))
                 s.claimed.update(range(head.first, last + 1))
@@ -196,6 +201,13 @@ class ChainFinder:
                 if gaz.adjective:
                     break  # "وزارة الداخلية المصرية": the country closes the name
                 j = gaz.last + 1
+                if j < len(s.tokens) and s.tokens[j].norm.startswith("و") and gaz.entries[0].type is EntityType.ORGANIZATION:
+                    break  # "الأمانة العامة لمنظمة التعاون الإسلامي | والدول الأعضاء": a known body ends the name
+                continue
+            if (tok.norm.startswith("بال") and last == j - 1 and j > 0
+                    and s.tokens[j - 1].norm in _PARTICIPLES_WITH_BI):
+                last = j  # "للأعمال المتعلقة بالألغام", "المعني بالمخدرات"
+                j += 1
                 continue
             if tok.norm == "من" and self._purpose_before(s, j) and j + 1 < len(s.tokens) \
                     and self._joins_chain(s, j + 1, in_event, after_purpose=True):
@@ -275,6 +287,9 @@ class ChainFinder:
             return True  # "الشرطة الإسبانية", "وزارة الداخلية المصرية"
         if in_event and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION:
             return True  # "أولمبياد باريس", "منتدى بيروت": the ب is the name's, not a preposition
+        if (gaz.entries[0].type is EntityType.ORGANIZATION and gaz.span.start == first.span.start
+                and not norm.startswith(("ب", "و", "ف", "في"))):
+            return True  # "جهاز خفر السواحل الليبي": a head in construct with a known body
         if (gaz.first > 0 and gaz.span.start == first.span.start and gaz.entries[0].type is EntityType.LOCATION
                 and stems(s.tokens[gaz.first - 1].norm) & _PLACE_NOUNS):
             return True  # "الجماعة الحضرية لمدينة طنجة": the place a noun of places names
