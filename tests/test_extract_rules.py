@@ -551,6 +551,8 @@ def test_long_construct_names_and_purpose_phrases_stay_one_name(extract):
     assert names(ext, "EVENT") == ["الاجتماعات التحضيرية للدورة الثانية والخمسين لمجلس وزراء خارجية دول "
                                    "منظمة التعاون الإسلامي"]
     assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))  # chairing, not a body
+    ext = extract("وعقدت اللجنة اجتماعها برئاسة وزيري الخارجية في البلدين.")
+    assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))
     ext = extract("وشارك المركز العربي للوقاية من أخطار الزلازل والكوارث الطبيعية في الاجتماع.")
     assert "المركز العربي للوقاية من أخطار الزلازل والكوارث الطبيعية" in names(ext, "ORGANIZATION")
 

@@ -68,9 +68,10 @@ class ChainFinder:
             if head is None or (i in s.gaz_cover and s.gaz_cover[i].first != i) or self._is_adjective_use(s, head):
                 i += 1
                 continue
-            if kind is EntityType.ORGANIZATION and head.values[0] == "directorate" and head.last + 1 < len(s.tokens) \
-                    and stems(s.tokens[head.first].norm) & _CHAIRING and self.lex.event_heads.match_at(s.tokens, head.last + 1):
-                i += 1  # "تسلم رئاسة الاجتماعات": chairing them, not a body
+            chairing = kind is EntityType.ORGANIZATION and bool(stems(s.tokens[head.first].norm) & _CHAIRING)
+            if chairing and (s.tokens[head.first].norm.startswith("بر") or head.last + 1 < len(s.tokens)
+                             and self.lex.event_heads.match_at(s.tokens, head.last + 1)):
+                i += 1  # "تسلم رئاسة الاجتماعات", "برئاسة وزيري الخارجية": chairing, not a body
                 continue
             if (kind is EntityType.EVENT and head.values[0] in _FRAMING_KINDS and head.last + 1 < len(s.tokens)
                     and s.tokens[head.last + 1].norm.startswith("ل")
