@@ -205,6 +205,18 @@ def strip_definite(norm: str) -> str:
 
 
 @lru_cache(maxsize=131072)
+def lookup_forms(norm: str) -> tuple[str, ...]:
+    """The forms to look a normalised word up by in a word list, most literal first: the word,
+    then each proclitic reading as written with its article and without ("وللتعاون" ->
+    "للتعاون"…, "التعاون", "تعاون")."""
+    forms = dict.fromkeys([norm])
+    for _, stem, definite in proclitic_readings(norm):
+        forms.setdefault(("ال" + stem) if definite else stem)
+        forms.setdefault(stem)
+    return tuple(forms)
+
+
+@lru_cache(maxsize=131072)
 def proclitic_readings(norm: str) -> tuple[tuple[int, str, bool], ...]:
     """Ways to read a normalised word as proclitics + stem.
 

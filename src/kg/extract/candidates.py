@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.arabic import proclitic_readings
+from kg.arabic import lookup_forms
 from kg.data import read_tsv, split_cell
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
@@ -210,8 +210,7 @@ class CandidateFinder:
         """The word as a feature: itself or its stem without proclitics when kg's word lists know it."""
         known = self._words.get(norm)
         if known is None:
-            known = next((form for _, stem, definite in proclitic_readings(norm)
-                          for form in ((("ال" + stem) if definite else stem), stem) if form in self.vocabulary), "")
+            known = next((form for form in lookup_forms(norm) if form in self.vocabulary), "")
             self._words[norm] = known
         return known
 

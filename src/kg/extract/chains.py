@@ -427,8 +427,7 @@ class ChainFinder:
             if gaz is not None and (gaz.adjective or gaz.entries[0].type is EntityType.LOCATION):
                 return True
             tok = s.tokens[k]
-            if strip_definite(tok.norm[1:] if tok.norm.startswith("ل") and not tok.norm.startswith("ال") else tok.norm) \
-                    in self._place_words or tok.norm in self.lex.event_place_words or _YEAR.match(tok.text):
+            if stems(tok.norm) & self._place_words or _YEAR.match(tok.text):
                 return True
         return False
 

@@ -52,6 +52,7 @@ def learned_mentions(document: Document, recognizer, source: str, lexicon: Lexic
     if len(tagged) != len(sentences):
         raise ValueError(f"{source}: tagged {len(tagged)} sentences, was given {len(sentences)}")
     text = document.article.text
+    given_names = lexicon.given_names if lexicon is not None else frozenset()
     out = []
     for index, (sentence, labels) in enumerate(zip(document.sentences, tagged)):
         if len(labels) != len(sentence.tokens):
@@ -70,7 +71,6 @@ def learned_mentions(document: Document, recognizer, source: str, lexicon: Lexic
             if first > last or last - first + 1 >= _MAX_TOKENS:
                 continue
             head = sentence.tokens[first]
-            given_names = lexicon.given_names if lexicon is not None else frozenset()
             trim = int(head.norm.startswith("و") and len(head.norm) > 3 and head.norm not in given_names)
             span = Span(head.span.start + trim, sentence.tokens[last].span.end)
             out.append(Mention(span, text[span.start:span.end], _TYPES[kind], source, sentence=index))

@@ -11,7 +11,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, OpenPost, Recognition, Role, SentenceState,
-                                 is_punct, stems)
+                                 is_punct, is_counterpart_word, stems)
 from kg.model import Document, EntityType, Mention, Span, Token
 
 _MAX_NAME = 7
@@ -178,7 +178,7 @@ class PersonFinder:
     def _counterparts(self, s: SentenceState, out: Recognition) -> None:
         """"نظيره الإسباني فرانسيسكو باردو": the name after "نظيره" and an optional country adjective."""
         for k, tok in enumerate(s.tokens):
-            if not any(w.startswith("نظير") for w in stems(tok.norm)):
+            if not is_counterpart_word(tok.norm):
                 continue
             j = k + 1
             gaz = s.gaz_at.get(j)

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.data import read_tsv
-from kg.arabic import normalize, proclitic_readings, strip_definite
+from kg.arabic import lookup_forms, normalize
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import PatternMatcher, load_patterns
 from kg.extract.resolve import Resolution
-from kg.extract.sentence import Recognition, stems
+from kg.extract.sentence import Recognition, is_counterpart_word, stems
 from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
 
 #: confidence of a rule the calibration has not seen fire
@@ -111,15 +111,7 @@ def token_cue(token, triggers: dict[str, str], lemmatizer=None) -> str:
 
 def cue_kind(norm: str, triggers: dict[str, str]) -> str:
     """The kind of relation cue a normalised word is (with or without proclitics), or ""."""
-    if norm in triggers:
-        return triggers[norm]
-    for stripped, stem, definite in proclitic_readings(norm):
-        word = ("ال" + stem) if definite else stem
-        if word in triggers:
-            return triggers[word]
-        if stem in triggers:
-            return triggers[stem]
-    return ""
+    return next((triggers[form] for form in lookup_forms(norm) if form in triggers), "")
 
 
 PERSON = {EntityType.PERSON}
@@ -415,7 +407,7 @@ class RelationFinder:
         if not withs:
             return
         # "مع وزارة ..." or "مع نظيرتها الروسية": the counterpart is named by its country
-        at = withs[0] + 2 if strip_definite(v.token_norm(withs[0] + 1)).startswith("نظير") else withs[0] + 1
+        at = withs[0] + 2 if is_counterpart_word(v.token_norm(withs[0] + 1)) else withs[0] + 1
         partners = [o for o in v.after(withs[0], PLACES_AND_BODIES) + v.nested if o.first == at]
         parties = [o for o in v.before(k, PLACES_AND_BODIES) if self._is_actor(o.entity)]
         if partners and parties and self._is_actor(partners[0].entity):
@@ -441,7 +433,7 @@ class RelationFinder:
         persons = [o for o in v.items if o.entity.type is EntityType.PERSON]
         for n, o in enumerate(persons[1:], start=1):
             window = range(max(0, o.first - 4), o.first)
-            if any(w.startswith("نظير") for j in window for w in stems(v.token_norm(j))) or (
+            if any(is_counterpart_word(v.token_norm(j)) for j in window) or (
                     any(v.token_norm(j) in ("الجانب", "وللجانب") for j in window)
                     and any(kind == "side" for _, kind in v.cues if _ < persons[n - 1].first)):
                 yield persons[n - 1].entity, "metWith", o.entity, "counterparts"
@@ -536,7 +528,7 @@ class RelationFinder:
                 elif v.token_norm(b.first).startswith("ب") and not self._is_country(a.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
             elif ta is EntityType.ORGANIZATION and a.source != "post-body" and v.token_norm(b.first).startswith("ب"):
-                said_as_city = "مدينه" in {stem for _, stem, _ in proclitic_readings(v.token_norm(b.first))}
+                said_as_city = "مدينه" in stems(v.token_norm(b.first))
                 if tb is EntityType.LOCATION and not said_as_city and self._may_sit_in(a.entity, b.entity):
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
                 elif tb is EntityType.ORGANIZATION:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.arabic import normalize, proclitic_readings, strip_definite
+from kg.arabic import normalize, strip_definite
 from kg.extract.chains import ChainFinder
 from kg.extract.gazetteer import Gazetteer, GazetteerMatch
 from kg.extract.learned_spans import learned_mentions, merge_learned
 from kg.extract.lexicon import Lexicon
 from kg.extract.persons import PersonFinder
-from kg.extract.sentence import Recognition, SentenceState, gazetteer_mention
+from kg.extract.sentence import Recognition, SentenceState, gazetteer_mention, stems
 from kg.model import Document, EntityType, Mention
 
 
@@ -77,7 +77,7 @@ class MentionFinder:
         if s.index == 0 and match.first == 0 and self._dateline_after(s, match.last + 1):
             return False  # "مسقط 8 سبتمبر (العمانية) -": the dateline's city
         before = [s.tokens[k].norm for k in range(max(0, match.first - 2), match.first)]
-        return not any({stem for _, stem, _ in proclitic_readings(w)} & {"مدينه", "عاصمه"} for w in before)
+        return not any(stems(w) & {"مدينه", "عاصمه"} for w in before)
 
     def _dateline_after(self, s: SentenceState, k: int) -> bool:
         """What follows a dateline's city: a dash, a bracketed agency, a day number or a month."""
@@ -89,7 +89,7 @@ class MentionFinder:
     def _places(self, s: SentenceState, out: Recognition) -> None:
         """"مدينة X" / "العاصمة X" where X is not in the gazetteer."""
         for k, tok in enumerate(s.tokens[:-1]):
-            readings = {stem for _, stem, _ in proclitic_readings(tok.norm)}
+            readings = stems(tok.norm)
             if not readings & {"مدينه", "عاصمه"}:
                 continue
             j = k + 1

@@ -91,6 +91,11 @@ def gazetteer_mention(span: Span, text: str, entry: GazetteerEntry, source: str,
                    label_en=entry.label_en, wikidata=entry.wikidata, sentence=sentence)
 
 
+def is_counterpart_word(norm: str) -> bool:
+    """"نظيره", "بنظيرتها", "ونظرائه": a counterpart, said with or without proclitics."""
+    return any(stem.startswith("نظير") for stem in stems(norm))
+
+
 def stems(norm: str) -> frozenset[str]:
     """The word's possible stems without proclitics and article: "بنظيره" -> {"بنظيره", "نظيره"},
     "والمدينة" -> {..., "مدينه"}.  Rules compare these instead of stripping letters by hand."""
