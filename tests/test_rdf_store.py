@@ -111,11 +111,11 @@ def test_a_failure_while_preparing_the_batch_leaves_the_store_as_it_was(tmp_path
     real = store_module._replace_graph_update
     calls = []
 
-    def failing(graph, digest):
-        calls.append(graph.identifier)
+    def failing(graph):
+        calls.append(graph.article_id)
         if len(calls) == 2:
             raise RuntimeError("simulated crash while preparing the second graph")
-        return real(graph, digest)
+        return real(graph)
 
     monkeypatch.setattr(store_module, "_replace_graph_update", failing)
     amman = amman_extraction()

@@ -96,7 +96,7 @@ def test_push_errors_say_what_to_do(local_store):
     assert result.exit_code == 1 and "cannot reach" in result.stderr
 
 
-def test_build_says_so_when_a_server_holds_the_store(server, tmp_path):
+def test_a_build_while_a_server_holds_the_store_refuses_before_touching_anything(server, tmp_path):
     # the server fixture serves tmp_path/served: building into tmp_path must not corrupt it
     article = tmp_path / "articles" / "one.txt"
     article.parent.mkdir()
@@ -106,8 +106,10 @@ def test_build_says_so_when_a_server_holds_the_store(server, tmp_path):
     (out / "store").symlink_to(tmp_path / "served")
     result = CliRunner().invoke(main, ["build", str(article.parent), "--out", str(out)])
     assert result.exit_code == 1
-    assert "open for writing in another process" in result.stderr
-    assert (out / "graph.trig").exists()  # the other outputs were still written
+    assert "open for writing in another process" in result.stderr and "nothing was changed" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    # refused before touching anything: no file written that would disagree with the served store
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["store"]
 
 
 def test_serve_offers_a_query_page_at_the_root_and_kg_prints_its_prefixes(server):

@@ -2,47 +2,43 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 import click
 
 from kg import __version__
-from kg.ingest import InputError, read_articles
-from kg.model import Article, Extraction
+from kg.batch import ExtractorSpec
+from kg.ingest import InputError
 
 
-def _read_and_extract(paths: tuple[str, ...], models: dict | None = None) -> tuple[list[Extraction], list[InputError]]:
-    """Extract every readable article; bad inputs are reported on stderr, one line each.
-    ``models`` are the Extractor's learned parts (recognizers, lemmatizer) the options chose."""
-    from kg.extract.pipeline import Extractor
+def _report_error(err: InputError) -> None:
+    click.echo(f"kg: error: {err}", err=True)
 
-    extractor = Extractor(**(models or {}))
-    extractions: list[Extraction] = []
-    errors: list[InputError] = []
-    seen: dict[str, str] = {}
-    for item in read_articles(paths):
-        if isinstance(item, InputError):
-            errors.append(item)
-            click.echo(f"kg: error: {item}", err=True)
-            continue
-        article: Article = item
-        if article.id in seen:
-            err = InputError(article.source, f"article id {article.id!r} already used by {seen[article.id]}; rename one")
-            errors.append(err)
-            click.echo(f"kg: error: {err}", err=True)
-            continue
-        seen[article.id] = article.source
-        try:
-            extractions.append(extractor(article))
-        except Exception as exc:  # one article's failure must not stop the batch
-            err = InputError(article.source, f"extraction failed ({type(exc).__name__}: {exc}); please report it")
-            errors.append(err)
-            click.echo(f"kg: error: {err}", err=True)
-    return extractions, errors
+
+class _Progress:
+    """Articles done, articles/s and an ETA on stderr (tqdm), only when stderr is a terminal."""
+
+    def __init__(self, paths: tuple[str, ...], what: str):
+        from tqdm import tqdm
+
+        from kg.batch import count_inputs
+
+        self.bar = tqdm(total=count_inputs(paths), unit=" files", desc=what, disable=None, file=sys.stderr,
+                        leave=False, dynamic_ncols=True)
+
+    def __call__(self, item) -> None:
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _jobs_option(command):
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(0, None), default=0, metavar="N",
+        help="Worker processes for extraction (0, the default: one per core). Results are the same for any N.")(command)
 
 
 def _ner_options(command):
@@ -63,58 +59,6 @@ def _ner_options(command):
              "and a few seconds to load).")(command)
 
 
-def _load_models(ner: str, camel_model: str | None, morphology: str) -> dict:
-    """The Extractor's learned parts the options ask for; a missing model is one error line and exit 1."""
-    models: dict = {"recognizers": _load_recognizers(ner, camel_model)}
-    if morphology != "none":
-        from kg.camel_data import CamelDataError
-        from kg.morphology import MorphologyLemmatizer
-
-        try:
-            models["lemmatizer"] = MorphologyLemmatizer.load(None if morphology == "builtin" else morphology)
-        except (CamelDataError, FileNotFoundError, ValueError) as exc:
-            _fail(str(exc))
-    return models
-
-
-def _load_recognizers(ner: str, camel_model: str | None) -> tuple:
-    """The learned recognisers --ner asks for; a missing model is one error line and exit 1."""
-    if ner != "camelbert":
-        if camel_model:
-            _fail("--camel-model is used only by the CAMeLBERT recogniser; add --ner camelbert")
-        if ner == "rules":
-            return ()
-        from kg.extract.learned_ner import LearnedRecognizer, ModelMissingError
-
-        try:
-            return (LearnedRecognizer.load(),)
-        except (ModelMissingError, ValueError) as exc:
-            _fail(str(exc))
-    from kg.camel_data import CamelDataError
-    from kg.extract.camel_ner import CamelBertRecognizer
-
-    try:
-        return (CamelBertRecognizer.load(camel_model),)
-    except CamelDataError as exc:
-        _fail(str(exc))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file so a crash never leaves a half-written output."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
-def records_json(extractions: list[Extraction]) -> str:
-    from kg.records import extraction_record
-
-    return json.dumps([extraction_record(e) for e in extractions], ensure_ascii=False, indent=1)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="kg")
 def main() -> None:
@@ -131,87 +75,129 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
               help="Output format (json: the scorer's format, one object per article).")
 @_ner_options
-def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None, morphology: str) -> None:
-    """Print the entities and relations of the articles in PATHS (files or folders) as JSON."""
-    extractions, errors = _read_and_extract(paths, _load_models(ner, camel_model, morphology))
-    click.echo(records_json(extractions))
-    if errors:
+@_jobs_option
+def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None, morphology: str,
+            jobs: int) -> None:
+    """Print the entities and relations of the articles in PATHS (files or folders) as JSON.
+
+    Articles are streamed: each record is printed as soon as it is extracted,
+    in input order, so memory stays flat however many articles there are."""
+    from kg.batch import ArticleResult, ModelError, default_jobs, extract_batch
+
+    spec = ExtractorSpec(ner=ner, camel_model=camel_model, morphology=morphology)
+    progress = _Progress(paths, "extract")
+    failed = 0
+    first = True
+    out = sys.stdout
+    try:
+        for item in extract_batch(paths, spec, jobs=_jobs(jobs, paths), with_record=True):
+            progress(item)
+            if isinstance(item, ArticleResult):
+                text = json.dumps(item.record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+                out.write(("[\n " if first else ",\n ") + text)
+                first = False
+            else:
+                failed += 1
+                _report_error(item)
+    except ModelError as exc:
+        _fail(str(exc))
+    finally:
+        progress.close()
+    out.write("[]\n" if first else "\n]\n")
+    if failed:
         sys.exit(1)
+
+
+def _jobs(jobs: int, paths: tuple[str, ...]) -> int:
+    """--jobs, 0 meaning one per core; one process when there are too few files to share."""
+    from kg.batch import count_inputs, default_jobs
+
+    wanted = jobs or default_jobs()
+    if wanted > 1 and count_inputs(paths) < 4 * wanted:
+        return 1
+    return wanted
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="build", show_default=True,
-              help="Folder for graph.trig, graph.ttl, extractions.json and graph.html.")
+              help="Folder for the store, graph.trig, graph.ttl, extractions.json, graph.html and manifest.json.")
 @click.option("--prune", is_flag=True,
               help="Also remove from DIR/store the graphs of articles not in PATHS (skipped when an input fails).")
+@click.option("--no-cache", is_flag=True, help="Extract every article again, even unchanged ones (DIR/cache.sqlite).")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report (JSON) instead of the summary.")
 @_ner_options
-def build(paths: tuple[str, ...], out_dir: str, prune: bool, ner: str, camel_model: str | None,
-          morphology: str) -> None:
+@_jobs_option
+def build(paths: tuple[str, ...], out_dir: str, prune: bool, no_cache: bool, as_json: bool, ner: str,
+          camel_model: str | None, morphology: str, jobs: int) -> None:
     """Build the knowledge graph of the articles in PATHS (files or folders) into --out.
 
-    Also brings the RDF store DIR/store up to date: new articles are added,
-    changed ones replaced, unchanged ones left alone (see kg query).
-    Bad inputs are reported one line each on stderr; the others are built,
-    and the exit code is 1 when some input failed.
+    Brings the RDF store DIR/store up to date (new articles added, changed
+    ones replaced, unchanged ones left alone; one transaction), then derives
+    graph.trig, graph.ttl, extractions.json and graph.html from it, and
+    manifest.json last.  A build killed at any moment leaves the store old or
+    new; files left behind it are regenerated by the next build (or `kg
+    repair`), which says so.  Bad inputs are reported one line each on stderr;
+    the others are built, and the exit code is 1 when some input failed.
+    Unchanged articles are not extracted again (DIR/cache.sqlite).
     """
-    from kg.export.html import write_html
-    from kg.export.network import graph_from_records
-    from kg.rdf.graph import extraction_to_dataset
-    from kg.records import extraction_record
+    from kg.build import BuildError, build as run_build
 
-    extractions, errors = _read_and_extract(paths, _load_models(ner, camel_model, morphology))
-    out = Path(out_dir)
-    if not extractions:
-        click.echo("kg: no article could be read; nothing was written", err=True)
-        sys.exit(1)
-    dataset = extraction_to_dataset(extractions)
-    if out.exists() and not out.is_dir():
-        _fail(f"{out} is a file; give --out a folder to write the store and graph files into")
-    out.mkdir(parents=True, exist_ok=True)
-    store_ok = _write_store(dataset, out / "store", prune=prune, inputs_failed=len(errors))
-    if store_ok:
-        records = _store_records(out / "store")
-    else:
-        click.echo("kg: the files below hold only this run's articles, not the whole store", err=True)
-        records = [extraction_record(e) for e in extractions]
-    _write_rdf(out, dataset if not store_ok else None)
-    _write_atomic(out / "extractions.json", json.dumps(records, ensure_ascii=False, indent=1))
-    graph = graph_from_records(records)
-    html_path = write_html(graph, out / "graph.html", title="kg: Arabic news knowledge graph")
-    click.echo(summary(records, graph, out, html_path))
-    if errors:
-        click.echo(f"kg: {len(errors)} input(s) failed; see the lines above", err=True)
-    if errors or not store_ok:
-        sys.exit(1)
-
-
-def _write_rdf(out: Path, dataset=None) -> None:
-    """graph.trig and graph.ttl, exported from the store (every article it holds, as kg query sees them);
-    from ``dataset`` only when the store could not be written."""
-    from kg.rdf.export import export_store
-    from kg.rdf.graph import union_graph
-    from kg.rdf.store import open_store
-
-    if dataset is not None:
-        _write_atomic(out / "graph.trig", dataset.serialize(format="trig"))
-        _write_atomic(out / "graph.ttl", union_graph(dataset).serialize(format="turtle"))
-        return
-    store = open_store(out / "store", read_only=True)
-    _write_atomic_bytes(out / "graph.trig", export_store(store, "trig"))
-    _write_atomic_bytes(out / "graph.ttl", export_store(store, "turtle"))
-    del store
-
-
-def _store_records(store_dir: Path) -> list[dict]:
-    from kg.rdf.records import store_records
-    from kg.rdf.store import open_store
-
-    store = open_store(store_dir, read_only=True)
+    spec = ExtractorSpec(ner=ner, camel_model=camel_model, morphology=morphology)
+    progress = _Progress(paths, "build")
     try:
-        return store_records(store)
-    finally:
-        del store
+        report = run_build(paths, out_dir, spec=spec, prune=prune, jobs=_jobs(jobs, paths),
+                           use_cache=not no_cache, on_error=_report_error, on_article=progress)
+    except BuildError as exc:
+        progress.close()
+        _fail(str(exc))
+    progress.close()
+    if report.prune_skipped:
+        click.echo(f"kg: --prune skipped: {len(report.input_errors)} input(s) failed, and their articles' graphs "
+                   "would have been removed; fix the inputs, or remove articles with `kg remove ID`", err=True)
+    if report.repaired:
+        click.echo(f"kg: repaired an interrupted build: the files of {report.out} lagged behind its store "
+                   "and were regenerated from it", err=True)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(f"store: {report.out / 'store'} ({report.store_line()})")
+        click.echo(f"extracted: {report.articles - report.cached} article(s), {report.cached} unchanged ones "
+                   f"from the cache, in {report.seconds:.1f} s")
+        click.echo(build_summary(report))
+    if report.input_errors:
+        click.echo(f"kg: {len(report.input_errors)} input(s) failed; see the lines above", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("out_dir", required=False, default="build", type=click.Path(file_okay=False))
+def repair(out_dir: str) -> None:
+    """Regenerate the files of the build folder OUT_DIR (default build) from its store, if they lag behind it.
+
+    After a build was killed between its store commit and its last file,
+    graph.trig, graph.ttl, extractions.json, graph.html and manifest.json are
+    rewritten from OUT_DIR/store (the next `kg build` does this by itself)."""
+    from kg.build import BuildError, repair as run_repair
+
+    try:
+        repaired = run_repair(out_dir)
+    except BuildError as exc:
+        _fail(str(exc))
+    click.echo(f"{out_dir}: " + ("repaired: the files were regenerated from the store" if repaired
+                                else "the files agree with the store; nothing to do"))
+
+
+def build_summary(report) -> str:
+    """The summary of a build: from its records when it wrote the files, else from the manifest."""
+    from kg.export.network import graph_from_records
+
+    out = report.out
+    if report.records is None:
+        return (f"articles: {report.store_articles} in the store; nothing changed and the files are current:\n"
+                + "\n".join(f"  {out / name}" for name in ("graph.trig", "graph.ttl", "extractions.json",
+                                                          "graph.html")))
+    return summary(report.records, graph_from_records(report.records), out, out / "graph.html")
 
 
 def summary(records: list[dict], graph, out: Path, html_path: Path) -> str:
@@ -252,25 +238,6 @@ def _open_store(store_dir: str, *, read_only: bool = True):
         return open_store(store_dir, read_only=read_only)
     except StoreError as exc:
         _fail(str(exc))
-
-
-def _write_store(dataset, store_dir: Path, *, prune: bool, inputs_failed: int) -> bool:
-    """Ingest the build's graphs into the store; report it; False when the store could not be written."""
-    from kg.rdf.store import StoreError, ingest, open_store
-
-    if prune and inputs_failed:
-        click.echo(f"kg: --prune skipped: {inputs_failed} input(s) failed, and their articles' graphs would "
-                   "have been removed; fix the inputs, or remove articles with `kg remove ID`", err=True)
-        prune = False
-    try:
-        store = open_store(store_dir)
-        report = ingest(store, dataset, prune=prune)
-    except StoreError as exc:
-        click.echo(f"kg: error: {exc}; the other outputs were written", err=True)
-        return False
-    del store  # closes it: `kg serve` or another build may open it next
-    click.echo(f"store: {store_dir} ({report})")
-    return True
 
 
 @main.command()
@@ -364,6 +331,7 @@ def export(fmt: str, out_file: str | None, store_dir: str) -> None:
     sentence, with confidence and article) and mentions, each as .csv and
     .parquet, into --out.
     """
+    from kg.files import OutputError, write_atomic
     from kg.rdf.export import export_store
 
     store = _open_store(store_dir)
@@ -379,19 +347,13 @@ def export(fmt: str, out_file: str | None, store_dir: str) -> None:
         return
     data = export_store(store, fmt)
     if out_file:
-        _write_atomic_bytes(Path(out_file), data)
+        try:
+            write_atomic(out_file, data)
+        except OutputError as exc:
+            _fail(str(exc))
         click.echo(f"wrote {out_file}", err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
-
-
-def _write_atomic_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
 
 
 @main.command()

@@ -42,11 +42,11 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from kg.rdf.vocab import KGR, RDF, SCHEMA, XSD, bind_prefixes
+from kg.rdf.vocab import KG, KGR, RDF, SCHEMA, XSD, bind_prefixes
 
 __all__ = [
-    "StoreError", "IngestReport", "open_store", "ingest", "remove_articles", "article_graphs",
-    "graph_hash", "to_ox", "from_ox", "store_to_dataset", "GRAPH_PREFIX", "HASH",
+    "StoreError", "IngestReport", "IngestPlan", "ArticleGraph", "open_store", "ingest", "plan_ingest", "commit", "bulk_load", "remove_articles",
+    "article_graphs", "store_state", "graph_hash", "lines_digest", "to_ox", "from_ox", "store_to_dataset", "GRAPH_PREFIX", "HASH",
     "REFRESH_DEFAULT_GRAPH", "default_graph_is_current",
 ]
 
@@ -149,21 +149,64 @@ def _triple_lines(graph: Graph) -> list[str]:
     )
 
 
+#: Where the article was read from: recorded, but not part of what the article says, so not hashed
+#: (rebuilding the same folder by another path changes nothing).
+_UNHASHED = (f" {ox.NamedNode(str(KG.sourceFile))} ",)
+
+
+def lines_digest(lines: Iterable[str]) -> str:
+    """SHA-256 of an article graph's sorted N-Triples lines, its source path left out."""
+    kept = (line for line in lines if not any(marker in line for marker in _UNHASHED))
+    return hashlib.sha256("\n".join(kept).encode("utf-8")).hexdigest()
+
+
 def graph_hash(graph: Graph) -> str:
-    """SHA-256 of the graph's triples in sorted N-Triples, the hash triple left out."""
-    return hashlib.sha256("\n".join(_triple_lines(graph)).encode("utf-8")).hexdigest()
+    """SHA-256 of the graph's triples in sorted N-Triples, the hash triple and the source path left out."""
+    return lines_digest(_triple_lines(graph))
 
 
-def _article_graphs_of(dataset: Dataset) -> Iterator[Graph]:
+@dataclass(frozen=True)
+class ArticleGraph:
+    """One article's named graph as sorted N-Triples lines (no hash triple), and their digest."""
+
+    article_id: str
+    lines: tuple[str, ...]
+    digest: str
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> "ArticleGraph":
+        iri = str(graph.identifier)
+        if not iri.startswith(GRAPH_PREFIX):
+            raise StoreError(
+                f"named graph {iri} is not an article graph (<{GRAPH_PREFIX}ID>); "
+                "build the dataset with kg.rdf.graph.extraction_to_dataset"
+            )
+        lines = tuple(_triple_lines(graph))
+        return cls(_article_id(iri), lines, lines_digest(lines))
+
+    @property
+    def name(self) -> ox.NamedNode:
+        return ox.NamedNode(GRAPH_PREFIX + self.article_id)
+
+    def quads(self, *, with_default: bool = True) -> Iterator[ox.Quad]:
+        """The graph's quads with its hash triple, and (``with_default``) each triple again in the default graph."""
+        name = self.name
+        body = "\n".join(self.lines).encode("utf-8")
+        for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+            if with_default:
+                yield ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
+        hash_triple = (name, to_ox(HASH), ox.Literal(self.digest))
+        yield ox.Quad(*hash_triple, name)
+        if with_default:
+            yield ox.Quad(*hash_triple, ox.DefaultGraph())
+
+
+def _article_graphs_of(dataset: Dataset) -> Iterator[ArticleGraph]:
     for graph in dataset.graphs():
         if graph.identifier == DATASET_DEFAULT_GRAPH_ID or not len(graph):
             continue
-        if not str(graph.identifier).startswith(GRAPH_PREFIX):
-            raise StoreError(
-                f"named graph {graph.identifier} is not an article graph (<{GRAPH_PREFIX}ID>); "
-                "build the dataset with kg.rdf.graph.extraction_to_dataset"
-            )
-        yield graph
+        yield ArticleGraph.from_graph(graph)
 
 
 def article_graphs(store: ox.Store) -> dict[str, str]:
@@ -177,42 +220,108 @@ def article_graphs(store: ox.Store) -> dict[str, str]:
     return found
 
 
-def _replace_graph_update(graph: Graph, digest: str) -> str:
-    name = to_ox(graph.identifier)
-    lines = _triple_lines(graph)
-    lines.append(f"{name} {to_ox(HASH)} {ox.Literal(digest)} .")
-    body = "\n".join(lines)
-    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
+def store_state(store: ox.Store) -> str:
+    """One hash of what the store holds (its article ids and their graphs' hashes): the files of a build
+    record it, so a build can tell when they lag behind the store."""
+    lines = sorted(f"{article_id} {digest}" for article_id, digest in article_graphs(store).items())
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+#: A scratch graph inside one update: the triples whose default-graph copy may have lost its last source.
+_SCRATCH = ox.NamedNode(str(KGR["graph-scratch/default-candidates"]))
+
+
+def _replace_graph_update(graph: ArticleGraph) -> str:
+    name = graph.name
+    body = "\n".join([*graph.lines, f"{name} {to_ox(HASH)} {ox.Literal(graph.digest)} ."])
+    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}}\n{body}\n}}"
 
 
 def _drop_graph_update(article_id: str) -> str:
     return f"DROP SILENT GRAPH {ox.NamedNode(GRAPH_PREFIX + article_id)}"
 
 
-def ingest(store: ox.Store, dataset: Dataset, *, prune: bool = False) -> IngestReport:
-    """Bring ``store`` in line with ``dataset``'s article graphs, in one transaction.
+def _default_candidates_update(article_ids: Iterable[str]) -> str:
+    """Copy the triples of the graphs about to change into the scratch graph (see ``_apply``)."""
+    values = " ".join(str(ox.NamedNode(GRAPH_PREFIX + i)) for i in article_ids)
+    return (f"INSERT {{ GRAPH {_SCRATCH} {{ ?s ?p ?o }} }} "
+            f"WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+
+
+#: Drops from the default graph the scratch triples that no article graph states any more.
+_PRUNE_DEFAULT = (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {_SCRATCH} {{ ?s ?p ?o }} "
+                  f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {_SCRATCH}) }} }} ;\n"
+                  f"DROP SILENT GRAPH {_SCRATCH}")
+
+
+@dataclass
+class IngestPlan:
+    """What ``commit`` will do: the report, and the changed graphs (the only ones held in memory)."""
+
+    report: IngestReport
+    changed: list[ArticleGraph]
+    before: set[str]
+    present: set[str]
+
+    def prune(self) -> None:
+        """Also remove the store's article graphs that the plan's graphs lack."""
+        self.report.removed = sorted(self.before - self.present)
+
+
+def plan_ingest(store: ox.Store, graphs: Dataset | Iterable[ArticleGraph]) -> IngestPlan:
+    """Compare ``graphs`` (a Dataset or ArticleGraphs, read once) with the store's article graphs."""
+    items = _article_graphs_of(graphs) if isinstance(graphs, Dataset) else graphs
+    before = article_graphs(store)
+    plan = IngestPlan(IngestReport(), [], set(before), set())
+    for graph in items:
+        if graph.article_id in plan.present:
+            raise StoreError(f"article graph {graph.article_id!r} given twice; give every article a unique id")
+        plan.present.add(graph.article_id)
+        if before.get(graph.article_id) == graph.digest:
+            plan.report.unchanged.append(graph.article_id)
+            continue
+        (plan.report.replaced if graph.article_id in before else plan.report.added).append(graph.article_id)
+        plan.changed.append(graph)
+    return plan
+
+
+def commit(store: ox.Store, plan: IngestPlan) -> IngestReport:
+    """Apply ``plan`` in one transaction."""
+    report = plan.report
+    _apply(store, plan.changed, [*report.replaced, *report.removed], report.removed)
+    return report
+
+
+def ingest(store: ox.Store, graphs: Dataset | Iterable[ArticleGraph], *, prune: bool = False) -> IngestReport:
+    """Bring ``store`` in line with the article graphs of ``graphs`` (a Dataset or ArticleGraphs), in one transaction.
 
     New articles are added, changed ones replaced whole, unchanged ones left
-    alone.  With ``prune``, article graphs that ``dataset`` lacks are removed.
+    alone.  With ``prune``, article graphs that ``graphs`` lacks are removed.
     """
-    before = article_graphs(store)
-    report = IngestReport()
-    operations: list[str] = []
-    present: set[str] = set()
-    for graph in _article_graphs_of(dataset):
-        article_id = _article_id(str(graph.identifier))
-        present.add(article_id)
-        digest = graph_hash(graph)
-        if before.get(article_id) == digest:
-            report.unchanged.append(article_id)
-            continue
-        (report.replaced if article_id in before else report.added).append(article_id)
-        operations.append(_replace_graph_update(graph, digest))
+    plan = plan_ingest(store, graphs)
     if prune:
-        for article_id in sorted(set(before) - present):
-            report.removed.append(article_id)
-            operations.append(_drop_graph_update(article_id))
-    _apply(store, operations)
+        plan.prune()
+    return commit(store, plan)
+
+
+def bulk_load(store: ox.Store, graphs: Iterable[ArticleGraph]) -> IngestReport:
+    """Load ``graphs`` into an empty ``store`` without a transaction (fast, memory flat): for a store that
+    nobody sees yet, which the caller moves into place once this returns."""
+    if next(iter(store.named_graphs()), None) is not None:
+        raise StoreError("bulk_load needs an empty store; use ingest() to update one")
+    report = IngestReport()
+
+    def quads() -> Iterator[ox.Quad]:
+        for graph in graphs:
+            if graph.article_id in seen:
+                raise StoreError(f"article graph {graph.article_id!r} given twice; give every article a unique id")
+            seen.add(graph.article_id)
+            report.added.append(graph.article_id)
+            yield from graph.quads()
+
+    seen: set[str] = set()
+    store.bulk_extend(quads())
+    store.flush()
     return report
 
 
@@ -227,7 +336,7 @@ def remove_articles(store: ox.Store, article_ids: Iterable[str]) -> list[str]:
             f"it holds {len(known)} article(s): {', '.join(sorted(known)[:10]) or 'none'}"
             + (" ..." if len(known) > 10 else "")
         )
-    _apply(store, [_drop_graph_update(i) for i in ids])
+    _apply(store, [], ids, ids)
     return ids
 
 
@@ -243,12 +352,25 @@ def default_graph_is_current(store: ox.Store) -> bool:
     return has_default or not has_articles
 
 
-def _apply(store: ox.Store, operations: list[str]) -> None:
-    if not operations:
-        if default_graph_is_current(store):
-            return
-    operations = [*operations, REFRESH_DEFAULT_GRAPH]
-    # One update request is one Oxigraph transaction: every change of the batch or none.
+def _apply(store: ox.Store, changed: list[ArticleGraph], leaving: list[str], removed: list[str]) -> None:
+    """One update request, so one Oxigraph transaction: every change of the batch or none.
+
+    The default graph is kept the set union of the article graphs at the cost of the change only:
+    the triples of the graphs being replaced or removed (``leaving``) are noted in a scratch graph,
+    the graphs are replaced (their new triples added to the default graph too), and the noted
+    triples that no article graph states any more leave the default graph."""
+    current = default_graph_is_current(store)
+    if not changed and not removed and current:
+        return
+    operations: list[str] = []
+    if leaving and current:
+        operations.append(_default_candidates_update(leaving))
+    operations += [_drop_graph_update(article_id) for article_id in removed]
+    operations += [_replace_graph_update(graph) for graph in changed]
+    if not current:
+        operations.append(REFRESH_DEFAULT_GRAPH)
+    elif leaving:
+        operations.append(_PRUNE_DEFAULT)
     store.update(" ;\n".join(operations))
     store.flush()
 

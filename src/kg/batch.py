@@ -1,0 +1,291 @@
+"""Read and extract a batch of article files, with one error policy, a cache and parallel workers.
+
+``extract_batch`` is what ``kg extract``, ``kg build``, kg.analysis and the
+scripts share: every readable article comes out as an ``ArticleResult`` (its
+named graph as N-Triples lines, and its scorer record when asked), every bad
+input as one ``InputError``, in the order of the inputs, whatever the number of
+workers.  Results are the same with one worker or many, with the cache or
+without: a worker runs the same Extractor on the same article.
+
+The cache (``ExtractionCache``, an SQLite file) maps an article's content and
+the extractor's fingerprint (kg's code, its data files and the options) to the
+result, so an unchanged article skips the whole pipeline on the next build; any
+change of code, data or options misses it.
+"""
+from __future__ import annotations
+
+import concurrent.futures as futures
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.ingest import InputError, find_article_files, read_articles
+from kg.model import Article
+
+__all__ = ["ExtractorSpec", "ModelError", "ArticleResult", "ExtractionCache", "extract_batch", "count_inputs"]
+
+#: Articles handed to the workers ahead of the one being collected, per worker (bounds memory).
+_AHEAD_PER_WORKER = 8
+
+
+class ModelError(Exception):
+    """A model the options ask for is missing or unreadable; the message says how to get it."""
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """Which Extractor to run, as plain values a worker process can rebuild it from."""
+
+    ner: str = "crf"
+    camel_model: str | None = None
+    morphology: str = "none"
+    rules_only: bool = False
+
+    def load(self):
+        """The Extractor these options describe; ModelError when a model is missing."""
+        from kg.extract import pipeline
+
+        return pipeline.Extractor(recognizers=self._recognizers(), lemmatizer=self._lemmatizer(),
+                                  rules_only=self.rules_only)
+
+    def _recognizers(self) -> tuple:
+        if self.ner not in ("crf", "rules", "camelbert"):
+            raise ModelError(f"unknown recogniser {self.ner!r}; use crf, rules or camelbert")
+        if self.ner != "camelbert":
+            if self.camel_model:
+                raise ModelError("--camel-model is used only by the CAMeLBERT recogniser; add --ner camelbert")
+            if self.ner == "rules":
+                return ()
+            from kg.extract.learned_ner import LearnedRecognizer, ModelMissingError
+
+            try:
+                return (LearnedRecognizer.load(),)
+            except (ModelMissingError, ValueError) as exc:
+                raise ModelError(str(exc)) from None
+        from kg.camel_data import CamelDataError
+        from kg.extract.camel_ner import CamelBertRecognizer
+
+        try:
+            return (CamelBertRecognizer.load(self.camel_model),)
+        except CamelDataError as exc:
+            raise ModelError(str(exc)) from None
+
+    def _lemmatizer(self):
+        if self.morphology == "none":
+            return None
+        from kg.camel_data import CamelDataError
+        from kg.morphology import MorphologyLemmatizer
+
+        try:
+            return MorphologyLemmatizer.load(None if self.morphology == "builtin" else self.morphology)
+        except (CamelDataError, FileNotFoundError, ValueError) as exc:
+            raise ModelError(str(exc)) from None
+
+    def fingerprint(self) -> str:
+        """A hash of everything the results depend on: these options, kg's code and its data files."""
+        digest = hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode())
+        digest.update(_code_and_data_digest().encode())
+        for extra in (self.camel_model, None if self.morphology in ("none", "builtin") else self.morphology):
+            if extra:
+                digest.update(_tree_digest(Path(extra)).encode())
+        return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_and_data_digest() -> str:
+    import kg
+    from kg import __version__
+    from kg.data import data_dir
+
+    data = data_dir()
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(_tree_digest(Path(kg.__file__).parent, suffixes=(".py",)).encode())
+    digest.update(_tree_digest(data, skip=(data / "articles",)).encode())
+    return digest.hexdigest()
+
+
+def _tree_digest(root: Path, suffixes: tuple[str, ...] = (), skip: tuple[Path, ...] = ()) -> str:
+    digest = hashlib.sha256()
+    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    for path in paths:
+        if any(path.is_relative_to(s) for s in skip) or (suffixes and path.suffix not in suffixes):
+            continue
+        digest.update(str(path.relative_to(root) if path != root else path.name).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """One extracted article: its named graph (sorted N-Triples lines and their digest) and scorer record."""
+
+    article_id: str
+    source: str
+    lines: tuple[str, ...]
+    digest: str
+    record: dict | None = None
+    cached: bool = False
+
+    def graph(self):
+        """The article's graph for kg.rdf.store.ingest."""
+        from kg.rdf.store import ArticleGraph
+
+        return ArticleGraph(self.article_id, self.lines, self.digest)
+
+
+def _result(extraction, with_record: bool) -> ArticleResult:
+    from kg.rdf.graph import extraction_to_dataset
+    from kg.rdf.store import ArticleGraph
+    from kg.records import extraction_record
+
+    [graph] = [g for g in extraction_to_dataset([extraction]).graphs() if len(g)]
+    article_graph = ArticleGraph.from_graph(graph)
+    return ArticleResult(extraction.article.id, extraction.article.source, article_graph.lines,
+                         article_graph.digest, extraction_record(extraction) if with_record else None)
+
+
+# ---------------------------------------------------------------- the cache
+
+class ExtractionCache:
+    """Results by article content and extractor fingerprint, in one SQLite file (written by one process)."""
+
+    def __init__(self, path: str | Path, fingerprint: str):
+        self.path = Path(path)
+        self.fingerprint = fingerprint
+        self.hits = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
+        except sqlite3.DatabaseError as exc:
+            raise InputError(str(self.path), f"is not a usable cache ({exc}); delete it, kg rebuilds it") from None
+
+    def key(self, article: Article) -> str:
+        fields = [self.fingerprint, article.id, article.text, article.title, article.date, article.url,
+                  article.publisher, article.source]
+        return hashlib.sha256("\x1f".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, article: Article, with_record: bool) -> ArticleResult | None:
+        row = self._db.execute("SELECT value FROM results WHERE key = ?", (self.key(article),)).fetchone()
+        if row is None:
+            return None
+        value = json.loads(zlib.decompress(row[0]))
+        if with_record and value["record"] is None:
+            return None
+        self.hits += 1
+        return ArticleResult(article.id, article.source, tuple(value["lines"]), value["digest"],
+                             value["record"] if with_record else None, cached=True)
+
+    def put(self, article: Article, result: ArticleResult) -> None:
+        value = {"lines": result.lines, "digest": result.digest, "record": result.record}
+        blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 6)
+        self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (self.key(article), blob))
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+
+# ---------------------------------------------------------------- workers
+
+_WORKER_EXTRACTOR = None
+
+
+def _start_worker(spec: ExtractorSpec) -> None:
+    global _WORKER_EXTRACTOR
+    _WORKER_EXTRACTOR = spec.load()
+
+
+def _run(extractor, article: Article, with_record: bool) -> ArticleResult | InputError:
+    try:
+        return _result(extractor(article), with_record)
+    except InputError as err:
+        return err
+    except Exception as exc:  # one article's failure must not stop the batch
+        return InputError(article.source, f"extraction failed ({type(exc).__name__}: {exc}); please report it")
+
+
+def _run_in_worker(article: Article, with_record: bool) -> ArticleResult | InputError:
+    return _run(_WORKER_EXTRACTOR, article, with_record)
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """How many article files ``paths`` name (a .jsonl file counts once)."""
+    return sum(1 for item in find_article_files(paths) if not isinstance(item, InputError))
+
+
+def _unique(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    seen: dict[str, str] = {}
+    for item in read_articles(paths):
+        if isinstance(item, Article):
+            if item.id in seen:
+                item = InputError(item.source, f"article id {item.id!r} already used by {seen[item.id]}; rename one")
+            else:
+                seen[item.id] = item.source
+        yield item
+
+
+def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSpec(), *, jobs: int = 1,
+                  cache: ExtractionCache | None = None, with_record: bool = False,
+                  extractor=None) -> Iterator[ArticleResult | InputError]:
+    """Every article under ``paths`` as an ArticleResult, every bad input as an InputError, in input order.
+
+    ``jobs`` > 1 runs the extraction in that many worker processes (each loads ``spec`` once);
+    ``extractor`` is ``spec`` already loaded (used with one process; with several, it means the models
+    were found).  Raises ModelError before reading anything when a model ``spec`` names is missing."""
+    items = _unique(paths)
+    if jobs <= 1:
+        extractor = extractor or spec.load()
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+                continue
+            hit = cache.get(item, with_record) if cache else None
+            result = hit or _run(extractor, item, with_record)
+            if cache and hit is None and isinstance(result, ArticleResult):
+                cache.put(item, result)
+            yield result
+        return
+    if extractor is None:
+        spec.load()  # a missing model fails here, once, not in every worker
+    context = multiprocessing.get_context("forkserver")
+    with futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                     initargs=(spec,)) as pool:
+        pending: deque = deque()
+        for item in items:
+            if isinstance(item, Article) and cache is not None:
+                hit = cache.get(item, with_record)
+                pending.append((item, hit if hit else pool.submit(_run_in_worker, item, with_record)))
+            elif isinstance(item, Article):
+                pending.append((item, pool.submit(_run_in_worker, item, with_record)))
+            else:
+                pending.append((item, item))
+            while len(pending) > jobs * _AHEAD_PER_WORKER:
+                yield _collect(pending.popleft(), cache)
+        while pending:
+            yield _collect(pending.popleft(), cache)
+
+
+def _collect(entry, cache: ExtractionCache | None) -> ArticleResult | InputError:
+    item, outcome = entry
+    if isinstance(outcome, futures.Future):
+        outcome = outcome.result()
+        if cache is not None and isinstance(outcome, ArticleResult):
+            cache.put(item, outcome)
+    return outcome
+
+
+def default_jobs() -> int:
+    """The machine's cores (what ``--jobs`` defaults to)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

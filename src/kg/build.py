@@ -1,0 +1,302 @@
+"""One build: article files -> the store of a build folder -> the files derived from it, with one commit point.
+
+``build(paths, out)`` is what ``kg build``, kg.analysis and the scripts call.
+
+The commit point is the store's transaction.  Nothing is written before it
+except the extraction cache; the files (graph.trig, graph.ttl,
+extractions.json, graph.html) are derived from the store after it, each
+written whole through a temporary file, and ``manifest.json`` is written
+last: it records the store state (``kg.rdf.store.store_state``) and the size
+of every file.  A build killed at any moment therefore leaves the store old or
+new, never mixed; and when it leaves files that lag behind the store, the
+manifest says so: the next build (or ``kg repair``) notices, regenerates the
+files from the store and says it repaired an interrupted build.
+
+A first build (no store yet) bulk-loads a fresh store in a sibling folder and
+moves it into place, so a killed first build leaves no store; later builds
+change the store in one transaction that touches only the changed articles.
+
+One build at a time per folder: a lock file (``.kg-build.lock``) refuses a
+second build, and the store is opened for writing before anything is read,
+so a build while ``kg serve`` holds the store refuses before touching a file.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.batch import ArticleResult, ExtractionCache, ExtractorSpec, extract_batch
+from kg.files import OutputError, os_failure, write_atomic, write_atomic_with
+from kg.ingest import InputError
+
+__all__ = ["BuildError", "BuildReport", "build", "repair", "outputs_are_current", "OUTPUT_FILES"]
+
+#: The files a build derives from its store, in the order they are written (the manifest last).
+OUTPUT_FILES = ("graph.trig", "graph.ttl", "extractions.json", "graph.html")
+MANIFEST = "manifest.json"
+LOCK = ".kg-build.lock"
+CACHE = "cache.sqlite"
+_NEXT_STORE = ".store-next"
+PAGE_TITLE = "kg: Arabic news knowledge graph"
+
+
+class BuildError(Exception):
+    """The build could not start or finish; the message names what and the fix. The store is as it was."""
+
+
+@dataclass
+class BuildReport:
+    """What one build did: inputs, store changes, files, and whether it repaired an interrupted build."""
+
+    out: Path
+    articles: int = 0
+    input_errors: list[InputError] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    prune_skipped: bool = False
+    repaired: bool = False
+    files_written: bool = False
+    cached: int = 0
+    store_articles: int = 0
+    seconds: float = 0.0
+    records: list[dict] | None = None
+
+    def store_line(self) -> str:
+        return (f"{len(self.added)} added, {len(self.replaced)} replaced, "
+                f"{len(self.unchanged)} unchanged, {len(self.removed)} removed")
+
+    def to_json(self) -> dict:
+        return {
+            "out": str(self.out), "articles_read": self.articles, "from_cache": self.cached,
+            "input_errors": [{"path": e.path, "reason": e.reason} for e in self.input_errors],
+            "store": {"added": self.added, "replaced": self.replaced, "unchanged": len(self.unchanged),
+                      "removed": self.removed, "articles": self.store_articles},
+            "prune_skipped": self.prune_skipped, "repaired": self.repaired,
+            "files": {name: str(self.out / name) for name in (*OUTPUT_FILES, MANIFEST)},
+            "files_written": self.files_written, "seconds": round(self.seconds, 3),
+        }
+
+
+# ---------------------------------------------------------------- one build at a time
+
+class _FolderLock:
+    """An exclusive lock on the build folder, released when the process ends however it ends."""
+
+    def __init__(self, out: Path):
+        self.path = out / LOCK
+        self._fh = None
+
+    def __enter__(self) -> "_FolderLock":
+        try:
+            self._fh = open(self.path, "a+", encoding="utf-8")
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._fh.seek(0)
+            holder = self._fh.read().strip() or "another process"
+            self._fh.close()
+            raise BuildError(f"{self.path.parent}: another kg build ({holder}) is writing this folder; "
+                             "wait for it to finish, or give --out another folder") from None
+        except OSError as exc:
+            raise BuildError(str(os_failure(exc, self.path))) from None
+        self._fh.truncate(0)
+        self._fh.write(f"pid {os.getpid()}")
+        self._fh.flush()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        fcntl.flock(self._fh, fcntl.LOCK_UN)
+        self._fh.close()
+
+
+# ---------------------------------------------------------------- the manifest
+
+def _read_manifest(out: Path) -> dict | None:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def outputs_are_current(out: str | Path, state: str) -> bool:
+    """True when the manifest of ``out`` says its files derive from store state ``state`` and every file
+    is there with the size the manifest gives."""
+    out = Path(out)
+    manifest = _read_manifest(out)
+    if not manifest or manifest.get("store_state") != state:
+        return False
+    for name in OUTPUT_FILES:
+        try:
+            if (out / name).stat().st_size != manifest["files"][name]["bytes"]:
+                return False
+        except (OSError, KeyError, TypeError):
+            return False
+    return True
+
+
+def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> list[dict]:
+    """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest; the records."""
+    import pyoxigraph as ox
+
+    from kg import __version__
+    from kg.export.html import write_html
+    from kg.export.network import graph_from_records
+    from kg.rdf.records import store_records
+    from kg.rdf.vocab import PREFIXES
+
+    prefixes = dict(PREFIXES)
+    write_atomic_with(out / "graph.trig", lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TRIG,
+                                                                 prefixes=prefixes))
+    write_atomic_with(out / "graph.ttl", lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TURTLE,
+                                                                from_graph=ox.DefaultGraph(), prefixes=prefixes))
+    records = store_records(store)
+    write_atomic(out / "extractions.json", json.dumps(records, ensure_ascii=False, indent=1))
+    graph = graph_from_records(records)
+    write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title))
+    files = {name: {"bytes": (out / name).stat().st_size} for name in OUTPUT_FILES}
+    manifest = {"kg": __version__, "store_state": state, "articles": len(records), "files": files,
+                "note": "kg build writes this last; files whose sizes or store state differ lag behind "
+                        "the store, and the next kg build (or kg repair) regenerates them"}
+    write_atomic(out / MANIFEST, json.dumps(manifest, indent=1))
+    return records
+
+
+# ---------------------------------------------------------------- the build
+
+def build(paths: Iterable[str | Path], out: str | Path, *, spec: ExtractorSpec = ExtractorSpec(),
+          prune: bool = False, jobs: int = 1, use_cache: bool = True,
+          on_error: Callable[[InputError], None] | None = None,
+          on_article: Callable[[ArticleResult | InputError], None] | None = None) -> BuildReport:
+    """Build the articles under ``paths`` into the folder ``out`` (``out/store`` and the files).
+
+    Bad inputs go to ``on_error`` one by one and the batch goes on; ``on_article`` sees every
+    result (for progress).  Raises BuildError (store and files as they were) when the build
+    cannot start, when no article could be read, or when writing fails."""
+    from kg.batch import ModelError
+
+    started = time.monotonic()
+    out = Path(out)
+    try:
+        extractor = spec.load()  # a missing model fails before anything is touched
+    except ModelError as exc:
+        raise BuildError(str(exc)) from None
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out} is a file; give --out a folder to write the store and graph files into")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(str(os_failure(exc, out))) from None
+    report = BuildReport(out=out)
+    with _FolderLock(out):
+        try:
+            _build_locked(list(paths), out, spec, extractor, prune, jobs, use_cache, report, on_error, on_article)
+        except ModelError as exc:
+            raise BuildError(str(exc)) from None
+        except OutputError as exc:
+            raise BuildError(f"{exc}; the store holds the last complete build") from None
+        except OSError as exc:
+            raise BuildError(f"{os_failure(exc)}; the store holds the last complete build") from None
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool, jobs: int, use_cache: bool,
+                  report: BuildReport, on_error, on_article) -> None:
+    from kg.rdf.store import StoreError, article_graphs, bulk_load, commit, open_store, plan_ingest, store_state
+
+    store_dir = out / "store"
+    shutil.rmtree(out / _NEXT_STORE, ignore_errors=True)  # a first build killed before its store was moved in
+    fresh = not (store_dir / "CURRENT").exists()
+    if fresh and store_dir.exists() and any(store_dir.iterdir()):
+        raise BuildError(f"{store_dir} is not an Oxigraph store; move it away or give --out another folder")
+    try:
+        store = None if fresh else open_store(store_dir)  # refuses now if `kg serve` holds it
+    except StoreError as exc:
+        raise BuildError(f"{exc}; nothing was changed") from None
+    stale = store is not None and not outputs_are_current(out, store_state(store))
+    repaired_note = stale and (out / MANIFEST).exists()
+
+    cache = ExtractionCache(out / CACHE, spec.fingerprint()) if use_cache else None
+    def results() -> Iterable:
+        for item in extract_batch(paths, spec, jobs=jobs, cache=cache, extractor=extractor):
+            if on_article:
+                on_article(item)
+            if isinstance(item, InputError):
+                report.input_errors.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            report.articles += 1
+            report.cached += item.cached
+            yield item.graph()
+
+    try:
+        if fresh:
+            next_dir = out / _NEXT_STORE
+            import pyoxigraph as ox
+
+            staged = ox.Store(str(next_dir))
+            loaded = bulk_load(staged, results())
+            report.added = loaded.added
+            if not report.articles:
+                del staged
+                shutil.rmtree(next_dir, ignore_errors=True)
+                raise BuildError("no article could be read; nothing was written")
+            del staged
+            if store_dir.exists():
+                store_dir.rmdir()  # empty (checked above)
+            os.replace(next_dir, store_dir)
+            store = open_store(store_dir)
+        else:
+            plan = plan_ingest(store, results())  # reads and extracts every input; nothing written yet
+            if not report.articles:
+                raise BuildError("no article could be read; nothing was written")
+            if prune and report.input_errors:
+                report.prune_skipped = True
+            elif prune:
+                plan.prune()
+            done = commit(store, plan)
+            report.added, report.replaced = done.added, done.replaced
+            report.unchanged, report.removed = done.unchanged, done.removed
+    except StoreError as exc:
+        raise BuildError(f"{exc}; the store holds the last complete build") from None
+    finally:
+        if cache is not None:
+            cache.close()
+
+    state = store_state(store)
+    report.store_articles = len(article_graphs(store))
+    changed = bool(report.added or report.replaced or report.removed)
+    if changed or not outputs_are_current(out, state):
+        report.records = _write_outputs(store, out, state)
+        report.files_written = True
+        report.repaired = repaired_note
+    del store
+
+
+def repair(out: str | Path) -> bool:
+    """Regenerate the files of the build folder ``out`` from its store when they lag behind it
+    (an interrupted build); True when something was repaired."""
+    from kg.rdf.store import StoreError, open_store, store_state
+
+    out = Path(out)
+    with _FolderLock(out):
+        try:
+            store = open_store(out / "store")
+        except StoreError as exc:
+            raise BuildError(str(exc)) from None
+        state = store_state(store)
+        if outputs_are_current(out, state):
+            return False
+        try:
+            _write_outputs(store, out, state)
+        except OutputError as exc:
+            raise BuildError(str(exc)) from None
+        return True
