@@ -424,3 +424,14 @@ def test_date_entities_are_kept_out_of_the_graph():
                   mentions=(Mention(find(text, "5 ماي"), "5 ماي", EntityType.DATE, "test"),))
     dataset = extraction_to_dataset([Extraction(article=Article(id="a", text=text), entities=(date,), relations=())])
     assert not any("date/" in str(s) for s in union_graph(dataset).subjects())
+
+
+def test_article_triples_are_what_the_dataset_puts_in_the_article_graph():
+    # the build and the batch write the light set; the store compares hashes: both must agree triple for triple
+    from kg.rdf.graph import article_graph_iri, article_triples
+    from kg.rdf.store import graph_hash, lines_digest, triple_lines
+
+    for extraction in (rabat_extraction(), followup_extraction()):
+        graph = named_graphs(extraction_to_dataset([extraction]))[article_graph_iri(extraction.article)]
+        assert article_triples(extraction) == set(graph)
+        assert lines_digest(triple_lines(article_triples(extraction))) == graph_hash(graph)

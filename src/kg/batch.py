@@ -142,14 +142,14 @@ class ArticleResult:
 
 
 def _result(extraction, with_record: bool) -> ArticleResult:
-    from kg.rdf.graph import extraction_to_dataset
-    from kg.rdf.store import ArticleGraph
+    from kg.rdf.graph import article_graph_iri, article_triples
+    from kg.rdf.store import GRAPH_PREFIX, lines_digest, triple_lines
     from kg.records import extraction_record
 
-    [graph] = [g for g in extraction_to_dataset([extraction]).graphs() if len(g)]
-    article_graph = ArticleGraph.from_graph(graph)
-    return ArticleResult(extraction.article.id, extraction.article.source, article_graph.lines,
-                         article_graph.digest, extraction_record(extraction) if with_record else None)
+    lines = tuple(triple_lines(article_triples(extraction)))
+    graph_id = str(article_graph_iri(extraction.article))[len(GRAPH_PREFIX):]
+    return ArticleResult(graph_id, extraction.article.source, lines, lines_digest(lines),
+                         extraction_record(extraction) if with_record else None)
 
 
 # ---------------------------------------------------------------- the cache
@@ -221,8 +221,20 @@ def _run_in_worker(article: Article, with_record: bool) -> ArticleResult | Input
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
-    """How many article files ``paths`` name (a .jsonl file counts once)."""
-    return sum(1 for item in find_article_files(paths) if not isinstance(item, InputError))
+    """How many articles ``paths`` hold, roughly: one per file, one per non-empty line of a .jsonl file."""
+    count = 0
+    for item in find_article_files(paths):
+        if isinstance(item, InputError):
+            count += 1
+        elif item.suffix.lower() == ".jsonl":
+            try:
+                with item.open("rb") as fh:
+                    count += sum(1 for line in fh if line.strip())
+            except OSError:
+                count += 1
+        else:
+            count += 1
+    return count
 
 
 def _unique(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:

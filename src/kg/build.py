@@ -243,7 +243,7 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
             import pyoxigraph as ox
 
             staged = ox.Store(str(next_dir))
-            loaded = bulk_load(staged, results())
+            loaded = bulk_load(staged, results(), out / ".store-next.nq")
             report.added = loaded.added
             if not report.articles:
                 del staged

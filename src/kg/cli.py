@@ -25,7 +25,7 @@ class _Progress:
 
         from kg.batch import count_inputs
 
-        self.bar = tqdm(total=count_inputs(paths), unit=" files", desc=what, disable=None, file=sys.stderr,
+        self.bar = tqdm(total=count_inputs(paths), unit=" articles", desc=what, disable=None, file=sys.stderr,
                         leave=False, dynamic_ncols=True)
 
     def __call__(self, item) -> None:

@@ -46,7 +46,7 @@ from kg.rdf.vocab import KG, KGR, RDF, SCHEMA, XSD, bind_prefixes
 
 __all__ = [
     "StoreError", "IngestReport", "IngestPlan", "ArticleGraph", "open_store", "ingest", "plan_ingest", "commit", "bulk_load", "remove_articles",
-    "article_graphs", "store_state", "graph_hash", "lines_digest", "to_ox", "from_ox", "store_to_dataset", "GRAPH_PREFIX", "HASH",
+    "article_graphs", "store_state", "graph_hash", "lines_digest", "triple_lines", "to_ox", "from_ox", "store_to_dataset", "GRAPH_PREFIX", "HASH",
     "REFRESH_DEFAULT_GRAPH", "default_graph_is_current",
 ]
 
@@ -140,13 +140,21 @@ def _article_id(graph_iri: str) -> str:
     return graph_iri[len(GRAPH_PREFIX):]
 
 
-def _triple_lines(graph: Graph) -> list[str]:
-    """The graph's triples as N-Triples lines (pyoxigraph's escaping), bookkeeping left out."""
-    return sorted(
-        f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
-        for s, p, o in graph
-        if p != HASH
-    )
+def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """Triples (a Graph, or a set of rdflib triples) as sorted N-Triples lines (pyoxigraph's escaping),
+    bookkeeping left out."""
+    written: dict[Node, str] = {}
+
+    def nt(term: Node) -> str:
+        text = written.get(term)
+        if text is None:
+            text = written[term] = str(to_ox(term))
+        return text
+
+    return sorted(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples if p != HASH)
+
+
+_triple_lines = triple_lines
 
 
 #: Where the article was read from: recorded, but not part of what the article says, so not hashed
@@ -187,19 +195,6 @@ class ArticleGraph:
     @property
     def name(self) -> ox.NamedNode:
         return ox.NamedNode(GRAPH_PREFIX + self.article_id)
-
-    def quads(self, *, with_default: bool = True) -> Iterator[ox.Quad]:
-        """The graph's quads with its hash triple, and (``with_default``) each triple again in the default graph."""
-        name = self.name
-        body = "\n".join(self.lines).encode("utf-8")
-        for triple in ox.parse(body, format=ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
-            if with_default:
-                yield ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
-        hash_triple = (name, to_ox(HASH), ox.Literal(self.digest))
-        yield ox.Quad(*hash_triple, name)
-        if with_default:
-            yield ox.Quad(*hash_triple, ox.DefaultGraph())
 
 
 def _article_graphs_of(dataset: Dataset) -> Iterator[ArticleGraph]:
@@ -304,23 +299,31 @@ def ingest(store: ox.Store, graphs: Dataset | Iterable[ArticleGraph], *, prune: 
     return commit(store, plan)
 
 
-def bulk_load(store: ox.Store, graphs: Iterable[ArticleGraph]) -> IngestReport:
+def bulk_load(store: ox.Store, graphs: Iterable[ArticleGraph], spool: str | Path) -> IngestReport:
     """Load ``graphs`` into an empty ``store`` without a transaction (fast, memory flat): for a store that
-    nobody sees yet, which the caller moves into place once this returns."""
+    nobody sees yet, which the caller moves into place once this returns.  The quads are streamed to
+    the N-Quads file ``spool`` (deleted afterwards) and loaded by Oxigraph's own parser."""
     if next(iter(store.named_graphs()), None) is not None:
         raise StoreError("bulk_load needs an empty store; use ingest() to update one")
     report = IngestReport()
-
-    def quads() -> Iterator[ox.Quad]:
-        for graph in graphs:
-            if graph.article_id in seen:
-                raise StoreError(f"article graph {graph.article_id!r} given twice; give every article a unique id")
-            seen.add(graph.article_id)
-            report.added.append(graph.article_id)
-            yield from graph.quads()
-
     seen: set[str] = set()
-    store.bulk_extend(quads())
+    spool = Path(spool)
+    hash_predicate = str(to_ox(HASH))
+    try:
+        with spool.open("w", encoding="utf-8") as fh:
+            for graph in graphs:
+                if graph.article_id in seen:
+                    raise StoreError(f"article graph {graph.article_id!r} given twice; give every article a unique id")
+                seen.add(graph.article_id)
+                report.added.append(graph.article_id)
+                name = str(graph.name)
+                hash_line = f"{name} {hash_predicate} {ox.Literal(graph.digest)} ."
+                for line in (*graph.lines, hash_line):
+                    body = line[:-1]  # "s p o ." -> "s p o <graph> ." and, for the default graph, the line itself
+                    fh.write(f"{body}{name} .\n{line}\n")
+        store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+    finally:
+        spool.unlink(missing_ok=True)
     store.flush()
     return report
 
