@@ -161,12 +161,16 @@ class ExtractionCache:
         self.path = Path(path)
         self.fingerprint = fingerprint
         self.hits = 0
+        #: why the cache stopped taking results, if it did (the build goes on without it)
+        self.failure = ""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path)
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB)")
         except sqlite3.DatabaseError as exc:
-            raise InputError(str(self.path), f"is not a usable cache ({exc}); delete it, kg rebuilds it") from None
+            from kg.files import OutputError
+
+            raise OutputError(f"{self.path}: not a usable cache ({exc}); delete it, kg rebuilds it") from None
 
     def key(self, article: Article) -> str:
         fields = [self.fingerprint, article.id, article.text, article.title, article.date, article.url,
@@ -174,7 +178,10 @@ class ExtractionCache:
         return hashlib.sha256("\x1f".join(fields).encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, article: Article, with_record: bool) -> ArticleResult | None:
-        row = self._db.execute("SELECT value FROM results WHERE key = ?", (self.key(article),)).fetchone()
+        try:
+            row = self._db.execute("SELECT value FROM results WHERE key = ?", (self.key(article),)).fetchone()
+        except sqlite3.DatabaseError:
+            return None  # a damaged cache only costs the extraction
         if row is None:
             return None
         value = json.loads(zlib.decompress(row[0]))
@@ -185,15 +192,21 @@ class ExtractionCache:
                              value["record"] if with_record else None, cached=True)
 
     def put(self, article: Article, result: ArticleResult) -> None:
+        """Remember ``result``; a cache that cannot be written (a full disk) is given up, not fatal."""
+        if self.failure:
+            return
         value = {"lines": result.lines, "digest": result.digest, "record": result.record}
         blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 6)
-        self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (self.key(article), blob))
-
-    def commit(self) -> None:
-        self._db.commit()
+        try:
+            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (self.key(article), blob))
+        except sqlite3.Error as exc:
+            self.failure = f"{self.path}: the extraction cache could not be written ({exc}); results were not cached"
 
     def close(self) -> None:
-        self._db.commit()
+        try:
+            self._db.commit()
+        except sqlite3.Error as exc:
+            self.failure = self.failure or f"{self.path}: the extraction cache could not be written ({exc})"
         self._db.close()
 
 

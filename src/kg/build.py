@@ -68,6 +68,7 @@ class BuildReport:
     store_articles: int = 0
     seconds: float = 0.0
     records: list[dict] | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def store_line(self) -> str:
         return (f"{len(self.added)} added, {len(self.replaced)} replaced, "
@@ -79,7 +80,7 @@ class BuildReport:
             "input_errors": [{"path": e.path, "reason": e.reason} for e in self.input_errors],
             "store": {"added": self.added, "replaced": self.replaced, "unchanged": len(self.unchanged),
                       "removed": self.removed, "articles": self.store_articles},
-            "prune_skipped": self.prune_skipped, "repaired": self.repaired,
+            "prune_skipped": self.prune_skipped, "repaired": self.repaired, "warnings": self.warnings,
             "files": {name: str(self.out / name) for name in (*OUTPUT_FILES, MANIFEST)},
             "files_written": self.files_written, "seconds": round(self.seconds, 3),
         }
@@ -199,6 +200,8 @@ def build(paths: Iterable[str | Path], out: str | Path, *, spec: ExtractorSpec =
             _build_locked(list(paths), out, spec, extractor, prune, jobs, use_cache, report, on_error, on_article)
         except ModelError as exc:
             raise BuildError(str(exc)) from None
+        except _AfterCommit:
+            raise
         except OutputError as exc:
             raise BuildError(f"{exc}; the store holds the last complete build") from None
         except OSError as exc:
@@ -267,18 +270,31 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
             report.unchanged, report.removed = done.unchanged, done.removed
     except StoreError as exc:
         raise BuildError(f"{exc}; the store holds the last complete build") from None
+    except OSError as exc:  # the store's own files: RocksDB out of space, a size limit
+        raise BuildError(f"{os_failure(exc, store_dir)}; the store holds the last complete build") from None
     finally:
         if cache is not None:
             cache.close()
+            if cache.failure:
+                report.warnings.append(cache.failure)
 
     state = store_state(store)
     report.store_articles = len(article_graphs(store))
     changed = bool(report.added or report.replaced or report.removed)
     if changed or not outputs_are_current(out, state):
-        report.records = _write_outputs(store, out, state)
+        try:
+            report.records = _write_outputs(store, out, state)
+        except (OutputError, OSError) as exc:
+            reason = exc if isinstance(exc, OutputError) else os_failure(exc)
+            raise _AfterCommit(f"{reason}; the store holds this build but the files lag behind it: "
+                               f"fix that and run `kg repair {out}`") from None
         report.files_written = True
         report.repaired = repaired_note
     del store
+
+
+class _AfterCommit(BuildError):
+    """Writing the files failed after the store was committed (the next build or kg repair mends them)."""
 
 
 def repair(out: str | Path) -> bool:

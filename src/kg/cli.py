@@ -155,6 +155,8 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool, no_cache: bool, as_
     if report.prune_skipped:
         click.echo(f"kg: --prune skipped: {len(report.input_errors)} input(s) failed, and their articles' graphs "
                    "would have been removed; fix the inputs, or remove articles with `kg remove ID`", err=True)
+    for warning in report.warnings:
+        click.echo(f"kg: warning: {warning}", err=True)
     if report.repaired:
         click.echo(f"kg: repaired an interrupted build: the files of {report.out} lagged behind its store "
                    "and were regenerated from it", err=True)

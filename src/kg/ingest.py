@@ -44,12 +44,20 @@ def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | InputErro
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    yield child
+                if child.suffix.lower() not in SUFFIXES or child.is_dir():
+                    continue
+                yield child if child.is_file() else _missing(child)
         elif path.is_file():
             yield path
         else:
-            yield InputError(str(path), "no such file or folder; check the path")
+            yield _missing(path)
+
+
+def _missing(path: Path) -> InputError:
+    """Why a named path is not a readable file: a broken or looping link, or nothing there (any more)."""
+    if path.is_symlink():
+        return InputError(str(path), "is a symbolic link to nothing (broken or looping); fix or remove the link")
+    return InputError(str(path), "no such file or folder (or it vanished while kg was reading); check the path")
 
 
 def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
@@ -68,6 +76,8 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
                 yield _read_txt(item)
         except InputError as err:
             yield err
+        except FileNotFoundError:
+            yield InputError(str(item), "vanished while kg was reading it; check nothing else moves the inputs")
         except OSError as err:
             yield InputError(str(item), f"cannot be read ({err.strerror or err}); check its permissions")
 

@@ -100,6 +100,11 @@ def open_store(path: str | Path, *, read_only: bool = False) -> ox.Store:
                 f"store {path} is open for writing in another process (a running `kg serve`?); "
                 "stop that process and try again"
             ) from exc
+        text = str(exc).lower()
+        if "too large" in text or "no space" in text:
+            from kg.files import os_failure
+
+            raise StoreError(f"cannot open store {os_failure(exc, path)}") from exc
         raise StoreError(f"cannot open store {path}: {exc}") from exc
 
 
