@@ -220,7 +220,8 @@ def _start_worker(spec: ExtractorSpec) -> None:
     _WORKER_EXTRACTOR = spec.load()
 
 
-def _run(extractor, article: Article, with_record: bool) -> ArticleResult | InputError:
+def extract_one(extractor, article: Article, with_record: bool) -> ArticleResult | InputError:
+    """``extractor`` on ``article``; any failure is an InputError naming the article's file."""
     try:
         return _result(extractor(article), with_record)
     except InputError as err:
@@ -230,7 +231,7 @@ def _run(extractor, article: Article, with_record: bool) -> ArticleResult | Inpu
 
 
 def _run_in_worker(article: Article, with_record: bool) -> ArticleResult | InputError:
-    return _run(_WORKER_EXTRACTOR, article, with_record)
+    return extract_one(_WORKER_EXTRACTOR, article, with_record)
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
@@ -250,7 +251,8 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     return count
 
 
-def _unique(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+def unique_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """The articles under ``paths``; a second article with an id already seen is an InputError."""
     seen: dict[str, str] = {}
     for item in read_articles(paths):
         if isinstance(item, Article):
@@ -269,7 +271,7 @@ def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSp
     ``jobs`` > 1 runs the extraction in that many worker processes (each loads ``spec`` once);
     ``extractor`` is ``spec`` already loaded (used with one process; with several, it means the models
     were found).  Raises ModelError before reading anything when a model ``spec`` names is missing."""
-    items = _unique(paths)
+    items = unique_articles(paths)
     if jobs <= 1:
         extractor = extractor or spec.load()
         for item in items:
@@ -277,7 +279,7 @@ def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSp
                 yield item
                 continue
             hit = cache.get(item, with_record) if cache else None
-            result = hit or _run(extractor, item, with_record)
+            result = hit or extract_one(extractor, item, with_record)
             if cache and hit is None and isinstance(result, ArticleResult):
                 cache.put(item, result)
             yield result

@@ -172,15 +172,18 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> lis
 # ---------------------------------------------------------------- the build
 
 def build(paths: Iterable[str | Path], out: str | Path, *, spec: ExtractorSpec = ExtractorSpec(),
-          prune: bool = False, jobs: int = 1, use_cache: bool = True,
+          prune: bool = False, jobs: int = 1, use_cache: bool = True, scheduler=None,
           on_error: Callable[[InputError], None] | None = None,
           on_article: Callable[[ArticleResult | InputError], None] | None = None) -> BuildReport:
     """Build the articles under ``paths`` into the folder ``out`` (``out/store`` and the files).
 
     Bad inputs go to ``on_error`` one by one and the batch goes on; ``on_article`` sees every
-    result (for progress).  Raises BuildError (store and files as they were) when the build
+    result (for progress).  ``scheduler`` (a Dask scheduler address or a ``distributed.Client``)
+    extracts on that cluster's workers (kg.distributed) instead of ``jobs`` local processes; the
+    store and the files are the same.  Raises BuildError (store and files as they were) when the build
     cannot start, when no article could be read, or when writing fails."""
     from kg.batch import ModelError
+    from kg.distributed import ClusterError
 
     started = time.monotonic()
     out = Path(out)
@@ -197,8 +200,9 @@ def build(paths: Iterable[str | Path], out: str | Path, *, spec: ExtractorSpec =
     report = BuildReport(out=out)
     with _FolderLock(out):
         try:
-            _build_locked(list(paths), out, spec, extractor, prune, jobs, use_cache, report, on_error, on_article)
-        except ModelError as exc:
+            _build_locked(list(paths), out, spec, extractor, prune, jobs, use_cache and scheduler is None, scheduler,
+                          report, on_error, on_article)
+        except (ModelError, ClusterError) as exc:
             raise BuildError(str(exc)) from None
         except _AfterCommit:
             raise
@@ -211,7 +215,7 @@ def build(paths: Iterable[str | Path], out: str | Path, *, spec: ExtractorSpec =
 
 
 def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool, jobs: int, use_cache: bool,
-                  report: BuildReport, on_error, on_article) -> None:
+                  scheduler, report: BuildReport, on_error, on_article) -> None:
     from kg.rdf.store import StoreError, article_graphs, bulk_load, commit, open_store, plan_ingest, store_state
 
     store_dir = out / "store"
@@ -228,7 +232,13 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
 
     cache = ExtractionCache(out / CACHE, spec.fingerprint()) if use_cache else None
     def results() -> Iterable:
-        for item in extract_batch(paths, spec, jobs=jobs, cache=cache, extractor=extractor):
+        if scheduler is not None:
+            from kg.distributed import extract_on_cluster
+
+            source = extract_on_cluster(paths, spec, scheduler, out / "shards")
+        else:
+            source = extract_batch(paths, spec, jobs=jobs, cache=cache, extractor=extractor)
+        for item in source:
             if on_article:
                 on_article(item)
             if isinstance(item, InputError):

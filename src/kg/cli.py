@@ -126,10 +126,15 @@ def _jobs(jobs: int, paths: tuple[str, ...]) -> int:
               help="Also remove from DIR/store the graphs of articles not in PATHS (skipped when an input fails).")
 @click.option("--no-cache", is_flag=True, help="Extract every article again, even unchanged ones (DIR/cache.sqlite).")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable report (JSON) instead of the summary.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local worker processes (--jobs), or a Dask cluster's workers.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --engine dask: the scheduler's address (tcp://HOST:8786); the workers must reach "
+                   "DIR/shards. Without it, a local Dask cluster of --jobs workers is started.")
 @_ner_options
 @_jobs_option
-def build(paths: tuple[str, ...], out_dir: str, prune: bool, no_cache: bool, as_json: bool, ner: str,
-          camel_model: str | None, morphology: str, jobs: int) -> None:
+def build(paths: tuple[str, ...], out_dir: str, prune: bool, no_cache: bool, as_json: bool, engine: str,
+          scheduler: str | None, ner: str, camel_model: str | None, morphology: str, jobs: int) -> None:
     """Build the knowledge graph of the articles in PATHS (files or folders) into --out.
 
     Brings the RDF store DIR/store up to date (new articles added, changed
@@ -144,13 +149,22 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool, no_cache: bool, as_
     from kg.build import BuildError, build as run_build
 
     spec = ExtractorSpec(ner=ner, camel_model=camel_model, morphology=morphology)
+    if scheduler and engine != "dask":
+        _fail("--scheduler is for --engine dask; add --engine dask")
+    cluster = None
+    if engine == "dask" and not scheduler:
+        cluster = _local_dask_cluster(jobs)
     progress = _Progress(paths, "build")
     try:
         report = run_build(paths, out_dir, spec=spec, prune=prune, jobs=_jobs(jobs, paths),
-                           use_cache=not no_cache, on_error=_report_error, on_article=progress)
+                           use_cache=not no_cache, scheduler=scheduler or (cluster.client if cluster else None),
+                           on_error=_report_error, on_article=progress)
     except BuildError as exc:
         progress.close()
         _fail(str(exc))
+    finally:
+        if cluster is not None:
+            cluster.close()
     progress.close()
     if report.prune_skipped:
         click.echo(f"kg: --prune skipped: {len(report.input_errors)} input(s) failed, and their articles' graphs "
@@ -170,6 +184,31 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool, no_cache: bool, as_
     if report.input_errors:
         click.echo(f"kg: {len(report.input_errors)} input(s) failed; see the lines above", err=True)
         sys.exit(1)
+
+
+def _local_dask_cluster(jobs: int):
+    """A dask.distributed LocalCluster of --jobs worker processes, and a client on it."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        _fail("--engine dask needs dask.distributed: pip install 'dask[distributed]'")
+    from kg.batch import default_jobs
+
+    cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    client = Client(cluster)
+    return _ClusterClient(client, cluster)
+
+
+class _ClusterClient:
+    """A Client that closes its LocalCluster with it."""
+
+    def __init__(self, client, cluster):
+        self.client, self.cluster = client, cluster
+
+    def close(self) -> None:
+        self.client.close()
+        self.cluster.close()
 
 
 @main.command()

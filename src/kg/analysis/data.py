@@ -8,10 +8,9 @@ from urllib.parse import unquote
 
 import pandas as pd
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.model import Extraction
 from kg.rdf.vocab import ENTITY_CLASSES, KG, KGR, PREFIXES
 
 _RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".ttl": "turtle", ".nt": "nt",
@@ -58,17 +57,19 @@ def build_dataset(paths: Iterable[str | Path]) -> Dataset:
     The same steps as ``kg build`` without writing anything; an unreadable
     input raises ValueError naming it.
     """
-    from kg.extract.pipeline import Extractor
-    from kg.ingest import InputError, read_articles
-    from kg.rdf.graph import extraction_to_dataset
+    from kg.batch import extract_batch
+    from kg.ingest import InputError
+    from kg.rdf.store import GRAPH_PREFIX, from_ox
+    from kg.rdf.vocab import bind_prefixes
 
-    extractor = Extractor()
-    extractions: list[Extraction] = []
-    for item in read_articles(list(paths)):
+    dataset = bind_prefixes(Dataset())
+    for item in extract_batch(list(paths)):
         if isinstance(item, InputError):
             raise ValueError(str(item))
-        extractions.append(extractor(item))
-    return _union(extraction_to_dataset(extractions))
+        graph = dataset.graph(URIRef(GRAPH_PREFIX + item.article_id))
+        for triple in ox.parse("\n".join(item.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return _union(dataset)
 
 
 def _union(dataset: Dataset) -> Dataset:
