@@ -64,7 +64,7 @@ def test_a_second_build_of_the_same_folder_refuses_before_touching_it(reference,
     with open(folder / ".kg-build.lock", "a+") as held:  # what a running build holds
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         held.truncate(0)
-        held.write("pid 4242")
+        held.write("another kg build (pid 4242)")
         held.flush()
         result = kg("build", str(reference.new_inputs), "--out", str(folder))
     assert result.returncode == 1
@@ -138,3 +138,18 @@ def test_jobs_and_cache_do_not_change_the_build(tmp_path):
     rebuilt = json.loads(kg("build", str(articles), "--out", str(two), "-j", "2", "--json").stdout)
     assert rebuilt["from_cache"] == len(texts) and rebuilt["store"]["unchanged"] == len(texts)
     assert rebuilt["files_written"] is False
+
+
+def test_a_build_while_a_read_only_server_shows_the_store_refuses_in_one_line(reference, tmp_path):
+    from served_store import serving
+
+    folder = tmp_path / "build"
+    shutil.copytree(reference.old_build, folder)
+    before = (folder / "extractions.json").read_bytes()
+    with serving(folder / "store", "--read-only"):
+        result = kg("build", str(reference.new_inputs), "--out", str(folder))
+        assert result.returncode == 1
+        [line] = result.stderr.splitlines()
+        assert "kg serve --read-only (pid" in line and "holds this folder" in line
+    assert (folder / "extractions.json").read_bytes() == before
+    assert kg("build", str(reference.new_inputs), "--out", str(folder)).returncode == 0  # stopped: builds again

@@ -35,7 +35,8 @@ from kg.batch import ArticleResult, ExtractionCache, ExtractorSpec, extract_batc
 from kg.files import OutputError, os_failure, write_atomic, write_atomic_with
 from kg.ingest import InputError
 
-__all__ = ["BuildError", "BuildReport", "build", "repair", "outputs_are_current", "OUTPUT_FILES"]
+__all__ = ["BuildError", "BuildReport", "build", "repair", "outputs_are_current", "hold_while_serving",
+           "OUTPUT_FILES"]
 
 #: The files a build derives from its store, in the order they are written (the manifest last).
 OUTPUT_FILES = ("graph.trig", "graph.ttl", "extractions.json", "graph.html")
@@ -101,20 +102,38 @@ class _FolderLock:
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self._fh.seek(0)
-            holder = self._fh.read().strip() or "another process"
+            holder = self._fh.read().strip() or "another kg process"
             self._fh.close()
-            raise BuildError(f"{self.path.parent}: another kg build ({holder}) is writing this folder; "
-                             "wait for it to finish, or give --out another folder") from None
+            raise BuildError(f"{self.path.parent}: {holder} holds this folder; wait for it to finish "
+                             "(or stop it), or give --out another folder") from None
         except OSError as exc:
             raise BuildError(str(os_failure(exc, self.path))) from None
         self._fh.truncate(0)
-        self._fh.write(f"pid {os.getpid()}")
+        self._fh.write(f"another kg build (pid {os.getpid()})")
         self._fh.flush()
         return self
 
     def __exit__(self, *exc_info) -> None:
         fcntl.flock(self._fh, fcntl.LOCK_UN)
         self._fh.close()
+
+
+def hold_while_serving(store_dir: str | Path) -> None:
+    """Take a shared lock on the build folder of ``store_dir`` that survives ``exec`` into the server,
+    so a `kg build` of that folder refuses while a read-only `kg serve` shows its store (a read-only
+    server would otherwise go on serving the store it opened, not the rebuilt one)."""
+    folder = Path(store_dir).parent
+    path = folder / LOCK
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise BuildError(f"{folder}: a kg build is writing this folder; wait for it to finish") from None
+    except OSError as exc:
+        raise BuildError(str(os_failure(exc, path))) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, f"kg serve --read-only (pid {os.getpid()})".encode())
+    os.set_inheritable(fd, True)  # kept open, and locked, by the server that replaces this process
 
 
 # ---------------------------------------------------------------- the manifest

@@ -434,6 +434,13 @@ def serve(host: str, port: int, read_only: bool, store_dir: str) -> None:
     click.echo(f"serving {store} at http://{host}:{port}/ (a query page in the browser; query: /query, "
                f"update: /update, graph store: /store); Ctrl-C stops it")
     click.echo("the server does not know kg's prefixes: start queries with the lines of `kg query --prefixes`")
+    if read_only:
+        from kg.build import BuildError, hold_while_serving
+
+        try:
+            hold_while_serving(store)
+        except BuildError as exc:
+            _fail(str(exc))
     try:
         serve_store(store, host, port, read_only=read_only)
     except (ServerError, OSError) as exc:
