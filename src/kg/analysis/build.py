@@ -43,12 +43,12 @@ def open_build(start: str | Path | None = None, *, demo: bool = True) -> Path:
         raise FileNotFoundError("no kg build here or above; run `kg build PATH... --out build` "
                                 "(or `make demo`), or set KG_BUILD to a build folder")
     from kg.cli import main
-    from kg.data import data_dir
+    from kg.data import demo_articles_dir
 
     out = Path(tempfile.mkdtemp(prefix="kg-demo-"))
     print(f"no kg build found: building the demo articles into {out} (run `make demo` to keep one)")
     try:
-        main(["build", str(data_dir() / "articles"), "--out", str(out)], standalone_mode=False)
+        main(["build", str(demo_articles_dir()), "--out", str(out)], standalone_mode=False)
     except SystemExit as exc:  # kg build exits 1 when an input failed; the rest was built
         if exc.code and not _is_build(out):
             raise

@@ -27,11 +27,11 @@ from pyvis.network import Network
 
 from kg.arabic import has_arabic, sound_key
 from kg.model import PREDICATES, SYMMETRIC_PREDICATES, EntityType
+from kg.resources import resource_path
 from kg.romanize import romanize
 
 DEFAULT_TITLE = "شبكة المعرفة من الأخبار العربية"
 ONTOLOGY_NS = "https://w3id.org/kg-arabic/ontology#"
-DEFAULT_ONTOLOGY = Path(__file__).resolve().parents[3] / "ontology" / "kg.ttl"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Above this many nodes the layout is computed in Python and physics is off.
 LAYOUT_THRESHOLD = 300
@@ -89,7 +89,9 @@ def predicate_labels(ontology: Path | None = None, lang: str = "ar") -> dict[str
     if lang not in ("ar", "en"):
         raise ValueError(f"lang {lang!r}: use 'ar' or 'en'")
     labels = dict(FALLBACK_PREDICATE_LABELS if lang == "ar" else FALLBACK_PREDICATE_LABELS_EN)
-    path = Path(ontology) if ontology else DEFAULT_ONTOLOGY
+    if ontology is None:
+        ontology = resource_path("ontology", "kg.ttl")
+    path = Path(ontology)
     if not path.is_file():
         return labels
     from rdflib import Graph, URIRef
