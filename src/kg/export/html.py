@@ -10,6 +10,8 @@ Nodes are sized by the number of articles that mention them; edges are
 thicker the more articles support them; symmetric predicates have no arrow.
 Graphs above ``LAYOUT_THRESHOLD`` nodes are laid out here (``kg.export.layout``)
 and drawn with physics off; smaller ones stabilise in the browser, then stop.
+Graphs above ``MAX_NODES`` are not drawn whole: the page shows their most
+connected part (``kg.export.views.most_connected_view``) and says so.
 """
 from __future__ import annotations
 
@@ -35,6 +37,9 @@ ONTOLOGY_NS = "https://w3id.org/kg-arabic/ontology#"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Above this many nodes the layout is computed in Python and physics is off.
 LAYOUT_THRESHOLD = 300
+#: Above this many nodes a page shows the graph's most connected part only: a browser
+#: draws and pans 1,500 nodes smoothly, and a bigger hairball shows nothing more.
+MAX_NODES = 1500
 #: In laid-out graphs, arrowheads are drawn from this zoom scale up.
 ARROW_SCALE = 0.35
 
@@ -186,15 +191,22 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TITLE,
-               ontology: Path | None = None, layout_threshold: int = LAYOUT_THRESHOLD) -> Path:
+               ontology: Path | None = None, layout_threshold: int = LAYOUT_THRESHOLD,
+               max_nodes: int | None = MAX_NODES) -> Path:
     """Write ``graph`` as an interactive HTML page at ``path`` and return the path.
 
     The page needs no network: vis-network is inlined and nothing is fetched.
     Graphs with more than ``layout_threshold`` nodes are laid out in Python.
+    Graphs with more than ``max_nodes`` nodes (None: no limit) show their most
+    connected part, and the page says how much of the graph it shows.
     """
     from kg.export.layout import spring_positions
+    from kg.export.views import most_connected_view
 
     path = Path(path)
+    if max_nodes is not None:
+        graph = most_connected_view(graph, max_nodes)
+    whole = graph.graph.get("whole")
     positions = spring_positions(graph) if graph.number_of_nodes() > layout_threshold else None
     net = to_pyvis(graph, ontology, positions)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -216,6 +228,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         "focus": graph.graph.get("focus"),
         "edge_labels": positions is None,
         "arrow_scale": None if positions is None else ARROW_SCALE,
+        "whole": whole,
     }
     template = Environment(autoescape=True).from_string((TEMPLATES / "graph.html").read_text(encoding="utf-8"))
     page = template.render(
@@ -239,6 +252,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": len(mentioned),
                 "isolated": sum(1 for n in graph.nodes if not graph.degree(n) and n != graph.graph.get("focus"))
                 if graph.number_of_edges() else 0},
+        partial=whole and {"nodes": f"{graph.number_of_nodes():,}", "edges": f"{graph.number_of_edges():,}",
+                           "all_nodes": f"{whole['nodes']:,}", "all_edges": f"{whole['edges']:,}"},
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
