@@ -4,7 +4,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
-from kg.export.layout import _kernel, repulsion, spring_positions
+from kg.export.layout import _Kernel, repulsion, spring_positions
 
 
 def _exact_repulsion(pos: np.ndarray, k2: float) -> np.ndarray:
@@ -18,7 +18,7 @@ def test_grid_repulsion_is_close_to_the_all_pairs_sum_on_uneven_points():
     rng = np.random.default_rng(3)
     pos = rng.random((1500, 2)) ** 2  # crowded in one corner, sparse elsewhere
     k2, grid = 1 / 1500, 77
-    approx, exact = repulsion(pos, k2, grid, _kernel(grid)), _exact_repulsion(pos, k2)
+    approx, exact = repulsion(pos, k2, grid, _Kernel(grid)), _exact_repulsion(pos, k2)
     error = np.linalg.norm(approx - exact, axis=1) / np.linalg.norm(exact, axis=1)
     assert np.median(error) < 0.05 and np.percentile(error, 95) < 0.2
 

@@ -25,7 +25,9 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from kg.arabic import has_arabic, sound_key
 from kg.model import PREDICATES, SYMMETRIC_PREDICATES, EntityType
@@ -152,9 +154,13 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
         type_ = data.get("type", "")
         style = TYPE_STYLES.get(type_, _UNKNOWN_STYLE)
         # Colours come from the type's group (vis_options), not from every node.
-        net.add_node(key, label=label, shape=style["shape"], group=type_ if type_ in TYPE_STYLES else "UNKNOWN",
-                     type=type_, size=node_size(len(data.get("articles", ()))),
-                     articles=list(data.get("articles", ())), **extra)
+        # What net.add_node builds, without its scan of every node so far (quadratic on big graphs).
+        node = Node(key, style["shape"], label=label, font_color=net.font_color,
+                    group=type_ if type_ in TYPE_STYLES else "UNKNOWN", type=type_,
+                    size=node_size(len(data.get("articles", ()))), articles=list(data.get("articles", ())), **extra)
+        net.nodes.append(node.options)
+        net.node_ids.append(key)
+        net.node_map[key] = node.options
     labels = predicate_labels(ontology, "ar")
     parallel: dict[frozenset, int] = defaultdict(int)
     for number, (subject, obj, data) in enumerate(graph.edges(data=True)):
@@ -182,7 +188,8 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
             # Several predicates between one pair would be drawn on top of each other.
             options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * parallel[pair]}
         parallel[pair] += 1
-        net.add_edge(subject, obj, **options)
+        # What net.add_edge builds, without its check that both ends are among the nodes (a list scan).
+        net.edges.append(Edge(subject, obj, True, **options).options)
         if net.edges[-1].get("arrows") == "to":
             del net.edges[-1]["arrows"]  # pyvis's default for directed graphs; the global option decides
     # Assigned directly: pyvis's set_options() strips every space, breaking font names.

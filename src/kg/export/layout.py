@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-from scipy.signal import fftconvolve
+from scipy import fft
 from scipy.spatial import cKDTree
 
 #: Grid cells per side (2√n: a cell about k wide once the nodes spread out), within these bounds.
@@ -52,7 +52,7 @@ def fruchterman_reingold(n: int, u: np.ndarray, v: np.ndarray, seed: int = 7, it
     k2 = 1.0 / n  # k: the optimal distance in the unit square
     k = np.sqrt(k2)
     grid = int(np.clip(round(2 * np.sqrt(n)), _MIN_GRID, _MAX_GRID))
-    kernel = _kernel(grid)
+    kernel = _Kernel(grid)
     temperature = 0.1
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
@@ -71,16 +71,26 @@ def fruchterman_reingold(n: int, u: np.ndarray, v: np.ndarray, seed: int = 7, it
     return pos
 
 
-def _kernel(grid: int) -> tuple[np.ndarray, np.ndarray]:
-    """The push (x, y) of one node on another ``(dx, dy)`` cells away, for unit k² and cell size; 0 for neighbours."""
-    offsets = np.arange(-(grid - 1), grid, dtype=np.float64)
-    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
-    d2 = dx * dx + dy * dy
-    d2[(np.abs(dx) <= 1) & (np.abs(dy) <= 1)] = np.inf  # the 3×3 neighbourhood is summed exactly
-    return dx / d2, dy / d2
+class _Kernel:
+    """The push (x, y) of one node on another (dx, dy) cells away, for unit k² and cell size (0 for
+    neighbours), as spectra: the convolution with a grid of counts is then one FFT and two inverse FFTs."""
+
+    def __init__(self, grid: int):
+        offsets = np.arange(-(grid - 1), grid, dtype=np.float64)
+        dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+        d2 = dx * dx + dy * dy
+        d2[(np.abs(dx) <= 1) & (np.abs(dy) <= 1)] = np.inf  # the 3×3 neighbourhood is summed exactly
+        self.grid = grid
+        self.shape = (fft.next_fast_len(3 * grid - 2, real=True),) * 2  # no wrap-around
+        self.spectra = [fft.rfft2(part, self.shape) for part in (dx / d2, dy / d2)]
+
+    def fields(self, counts: np.ndarray) -> list[np.ndarray]:
+        """The push (x, y) on each cell from all the counted nodes beyond its neighbours."""
+        spectrum, g = fft.rfft2(counts, self.shape), self.grid
+        return [fft.irfft2(spectrum * part, self.shape)[g - 1:2 * g - 1, g - 1:2 * g - 1] for part in self.spectra]
 
 
-def repulsion(pos: np.ndarray, k2: float, grid: int, kernel: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def repulsion(pos: np.ndarray, k2: float, grid: int, kernel: _Kernel) -> np.ndarray:
     """The sum over all other nodes of k²/d along (p_i - p_j)/d, for every node i."""
     n = len(pos)
     low = pos.min(axis=0)
@@ -88,8 +98,7 @@ def repulsion(pos: np.ndarray, k2: float, grid: int, kernel: tuple[np.ndarray, n
     cells = np.minimum(((pos - low) / cell).astype(np.int64), grid - 1)
     counts = np.bincount(cells[:, 0] * grid + cells[:, 1], minlength=grid * grid).reshape(grid, grid)
     disp = np.empty_like(pos)
-    for axis in (0, 1):
-        field = fftconvolve(counts.astype(np.float64), kernel[axis], mode="same")
+    for axis, field in enumerate(kernel.fields(counts.astype(np.float64))):
         disp[:, axis] = field[cells[:, 0], cells[:, 1]] * (k2 / cell)
     # Near pairs: in the same or adjacent cells (within 2√2 cells, then the cells checked).
     near = cKDTree(pos).query_pairs(2 * np.sqrt(2) * cell * (1 + 1e-9), output_type="ndarray")
