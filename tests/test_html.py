@@ -313,6 +313,52 @@ def test_big_graphs_are_laid_out_in_python_with_physics_off(graph, tmp_path):
     assert small["options"]["physics"]["enabled"] is True and "x" not in small["nodes"][0]
 
 
+def _big_graph(core: int = 60, leaves: int = 2940, seed: int = 5) -> nx.MultiDiGraph:
+    """A dense core of ``core`` persons meeting each other, and ``leaves`` places each tied to one of them."""
+    import random
+
+    rng = random.Random(seed)
+    graph = nx.MultiDiGraph(articles={"a1": {"title": "خبر", "date": "2024-01-01"}})
+    for i in range(core):
+        graph.add_node(f"person:p{i}", type="PERSON", label=f"شخص رقم {i}", names=[], articles=["a1"])
+    for i in range(leaves):
+        graph.add_node(f"loc:l{i}", type="LOCATION", label=f"مكان رقم {i}", names=[], articles=["a1"])
+    evidence = [{"article": "a1", "sentence": "جملة.", "confidence": 0.8}]
+    for i in range(core):
+        for j in range(i + 1, core):
+            if rng.random() < 0.3:
+                graph.add_edge(f"person:p{i}", f"person:p{j}", predicate="metWith", articles=["a1"],
+                               confidence=0.8, evidence=evidence)
+    for i in range(leaves):
+        graph.add_edge(f"person:p{rng.randrange(core)}", f"loc:l{i}", predicate="visited", articles=["a1"],
+                       confidence=0.7, evidence=evidence)
+    return graph
+
+
+def test_a_graph_too_big_to_draw_shows_its_most_connected_part_and_says_so(tmp_path):
+    big = _big_graph()
+    path = write_html(big, tmp_path / "big.html", max_nodes=200)
+    data = _page_data(path)
+    shown = {n["id"] for n in data["nodes"]}
+    assert len(shown) <= 200
+    assert {f"person:p{i}" for i in range(60)} <= shown  # the dense core is all there
+    assert data["whole"] == {"nodes": 3000, "edges": big.number_of_edges()}
+    edges = len(data["edges"])
+    assert all(e["from"] in shown and e["to"] in shown for e in data["edges"])
+    notice = re.search(r'<p id="kg-partial".*?</p>', path.read_text(encoding="utf-8"), re.S).group(0)
+    assert f"showing {len(shown)} of 3,000 entities and {edges:,} of {big.number_of_edges():,} relations" in notice
+    assert "kg viz --focus NAME" in notice
+    assert f"{len(shown)} من 3,000" in notice  # and in Arabic
+    # Drawn whole when asked, and a graph under the limit gets no notice.
+    whole = write_html(big, tmp_path / "whole.html", max_nodes=None)
+    assert len(_page_data(whole)["nodes"]) == 3000 and 'id="kg-partial"' not in whole.read_text(encoding="utf-8")
+
+
+def test_a_small_graph_is_drawn_whole_without_a_notice(page):
+    assert 'id="kg-partial"' not in page.read_text(encoding="utf-8")
+    assert _page_data(page)["whole"] is None
+
+
 # --- the HTML page, in headless Chromium -------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -834,3 +880,24 @@ def test_a_view_of_an_entity_without_relations_still_shows_it(browser, graph, tm
     _open(browser, path)
     assert browser.execute_script("return kgNodes.get({filter: n => n.hidden === true}).length") == 0
     assert browser.execute_script("return network.getSelectedNodes()") == ["person:rachid-ouazzani"]
+
+
+@pytest.mark.browser
+def test_a_page_of_a_big_graph_draws_its_part_offline(browser, tmp_path):
+    path = write_html(_big_graph(core=80, leaves=5000), tmp_path / "big.html", max_nodes=400)
+    browser.get_log("performance")  # start from an empty network log
+    _open(browser, path)
+    shown = browser.execute_script("return kgNodes.length")
+    assert 80 <= shown <= 400
+    assert browser.execute_script("return network.physics.options.enabled") is False
+    assert browser.find_element("id", "kg-partial").text.count("5,080") == 2
+    png = browser.find_element("id", "mynetwork").screenshot_as_png
+    colours, inked = _png_colours(png)
+    assert colours > 30 and inked > 0.005, "the network canvas looks blank"
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert [url for url in resources if not url.startswith(("data:", "blob:"))] == []
+    requests = [json.loads(entry["message"])["message"] for entry in browser.get_log("performance")]
+    urls = [m["params"]["request"]["url"] for m in requests if m["method"] == "Network.requestWillBeSent"]
+    assert path.as_uri() in urls
+    assert [url for url in urls if re.match(r"(?:https?|wss?|ftp):|//", url, re.I)] == []
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.query import (
-    QUERIES_DIR, QueryError, bind_params, canned_queries, compact, format_results, load_query, run_query,
+    QueryError, bind_params, canned_queries, compact, format_results, load_query, queries_dir, run_query,
     store_resolver, with_values,
 )
 from kg.rdf.graph import extraction_to_dataset
@@ -300,7 +300,8 @@ def test_readme_documents_every_canned_query():
 
 def test_load_query_finds_files_names_and_text():
     assert load_query("heads").name == "heads"
-    assert load_query(str(QUERIES_DIR / "heads.rq")).text == (QUERIES_DIR / "heads.rq").read_text(encoding="utf-8")
+    heads = queries_dir() / "heads.rq"
+    assert load_query(str(heads)).text == heads.read_text(encoding="utf-8")
     assert load_query("SELECT * WHERE { ?s ?p ?o }").name == ""
     with pytest.raises(QueryError):
         format_results(None, "xml")

@@ -16,7 +16,7 @@ from kg.cli import main
 from kg.model import PREDICATES
 from kg.rdf.graph import article_graph_iri, extraction_to_dataset
 from kg.rdf.store import ingest, open_store
-from kg.rdf.validate import SHAPES, format_report, load_shapes, validate_dataset
+from kg.rdf.validate import format_report, load_shapes, shapes_path, validate_dataset
 from kg.rdf.vocab import KG, KGR, NIF, OWL, RDF, RDFS, XSD
 from rdf_fixtures import amman_extraction, awkward_extraction, sample_extractions
 
@@ -141,4 +141,4 @@ def test_validate_command_checks_the_store_and_files(tmp_path):
 
 
 def test_shapes_file_ships_with_kg():
-    assert SHAPES.is_file() and len(load_shapes()) > 100
+    assert shapes_path().is_file() and len(load_shapes()) > 100

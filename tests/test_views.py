@@ -13,6 +13,7 @@ from kg.cli import main
 from kg.export.network import extractions_to_graph, graph_from_records, read_graph_json
 from kg.export.views import (
     ViewError, article_view, ego_view, find_node, focused_view, match_nodes, min_articles_view,
+    most_connected_view,
 )
 from kg.model import Article, Entity, EntityType, Extraction, Mention, Relation, Span
 from kg.records import extraction_record
@@ -267,3 +268,43 @@ def test_viz_without_a_build_says_to_run_kg_build(tmp_path):
     result = CliRunner().invoke(main, ["viz", str(tmp_path / "none.json"), "--out", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert "none.json: no such file; run `kg build PATH...` first" in result.stderr
+
+
+def _core_and_fringe() -> nx.MultiDiGraph:
+    """A 4-clique (a, b, c, d), a path hanging off it (d - e - f - g) and an isolated node z."""
+    graph = nx.MultiDiGraph(articles={})
+    for node in "abcdefgz":
+        graph.add_node(node, label=node, type="PERSON", articles=["x"] * (2 if node == "g" else 1))
+    for s_, o in [("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d"),
+                  ("d", "e"), ("e", "f"), ("f", "g")]:
+        graph.add_edge(s_, o, predicate="metWith", articles=["x"])
+    return graph
+
+
+def test_most_connected_view_keeps_the_densest_part_first():
+    graph = _core_and_fringe()
+    view = most_connected_view(graph, 5)
+    # the clique (core number 3), then e: core 1 and degree 2 like f, and first by name
+    assert sorted(view.nodes) == ["a", "b", "c", "d", "e"]
+    assert view.graph["whole"] == {"nodes": 8, "edges": 9}
+    assert view.number_of_edges() == 7
+    assert most_connected_view(graph, 8) is graph and "whole" not in graph.graph
+
+
+def test_most_connected_view_keeps_the_focus_and_drops_nodes_left_alone():
+    graph = _core_and_fringe()
+    graph.graph["focus"] = "z"
+    view = most_connected_view(graph, 5)
+    assert "z" in view  # the focus stays even without relations
+    assert sorted(view.nodes) == ["a", "b", "c", "d", "z"]
+    graph.graph["focus"] = "g"
+    # the focus g stays even when its neighbours do not fit
+    assert sorted(most_connected_view(graph, 5).nodes) == ["a", "b", "c", "d", "g"]
+    graph.graph.pop("focus")
+    # with room for 6, f (degree 2) comes before g (degree 1, though named in more articles)
+    assert sorted(most_connected_view(graph, 6).nodes) == ["a", "b", "c", "d", "e", "f"]
+
+
+def test_most_connected_view_needs_room_for_one_node():
+    with pytest.raises(ViewError, match="1 or more"):
+        most_connected_view(_core_and_fringe(), 0)

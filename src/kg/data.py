@@ -7,20 +7,28 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from kg.resources import resource_dir
+
 
 def data_dir() -> Path:
     """The folder holding gazetteers/ and the other knowledge files.
 
-    ``KG_DATA_DIR`` overrides it; by default it is the repository's data/ folder
-    (kg is installed in editable mode from its checkout)."""
+    ``KG_DATA_DIR`` overrides it; by default it is the data/ that kg ships
+    (``kg.resources``: the wheel's copy, or the checkout's folder in an editable install)."""
     override = os.environ.get("KG_DATA_DIR")
-    path = Path(override) if override else Path(__file__).resolve().parents[2] / "data"
+    path = Path(override) if override else resource_dir("data")
     if not (path / "gazetteers").is_dir():
+        where = "KG_DATA_DIR" if override else "the installed kg"
         raise FileNotFoundError(
-            f"kg's data folder {path} has no gazetteers/; install kg from its checkout "
-            "(pip install -e .) or set KG_DATA_DIR to the repository's data/ folder"
+            f"kg's data folder {path} ({where}) has no gazetteers/; set KG_DATA_DIR to a folder like the "
+            "repository's data/, or unset it to use the data kg ships"
         )
     return path
+
+
+def demo_articles_dir() -> Path:
+    """The bundled demo articles (data/articles/ as shipped; KG_DATA_DIR does not move them)."""
+    return resource_dir("data") / "articles"
 
 
 def read_tsv(relative: str) -> list[dict[str, str]]:

@@ -33,15 +33,20 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.rdf.vocab import PREFIXES
+from kg.resources import resource_dir
 
 __all__ = [
-    "QUERIES_DIR", "FORMATS", "Param", "SparqlQuery", "QueryError", "canned_queries", "load_query",
+    "queries_dir", "FORMATS", "Param", "SparqlQuery", "QueryError", "canned_queries", "load_query",
     "parse_query", "bind_params", "with_values", "run_query", "format_results", "compact",
     "ENTITY_NAMES", "entity_names", "resolver", "store_resolver",
 ]
 
-#: The canned queries shipped with kg.
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+
+def queries_dir() -> Path:
+    """The canned queries shipped with kg (queries/, found by ``kg.resources``)."""
+    return resource_dir("queries")
+
+
 #: Output formats of ``format_results``: a terminal table, or a SPARQL 1.1 results format.
 FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {
@@ -107,14 +112,16 @@ def parse_query(text: str, name: str = "") -> SparqlQuery:
     return SparqlQuery(text=text, name=name, description=" ".join(description), params=tuple(params))
 
 
-def canned_queries(directory: Path = QUERIES_DIR) -> dict[str, SparqlQuery]:
-    """Name (file stem) -> query, for every ``*.rq`` in ``directory``."""
+def canned_queries(directory: Path | None = None) -> dict[str, SparqlQuery]:
+    """Name (file stem) -> query, for every ``*.rq`` in ``directory`` (default: ``queries_dir()``)."""
+    directory = queries_dir() if directory is None else directory
     return {path.stem: parse_query(path.read_text(encoding="utf-8"), path.stem)
             for path in sorted(Path(directory).glob("*.rq"))}
 
 
-def load_query(source: str, directory: Path = QUERIES_DIR) -> SparqlQuery:
+def load_query(source: str, directory: Path | None = None) -> SparqlQuery:
     """A query from a ``.rq`` file path, a canned query name, or SPARQL text itself."""
+    directory = queries_dir() if directory is None else Path(directory)
     path = Path(source)
     if source.endswith((".rq", ".sparql")) or (len(source) < 255 and "\n" not in source and path.is_file()):
         if not path.is_file():

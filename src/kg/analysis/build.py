@@ -43,9 +43,9 @@ def open_build(start: str | Path | None = None, *, demo: bool = True) -> Path:
         raise FileNotFoundError("no kg build here or above; run `kg build PATH... --out build` "
                                 "(or `make demo`), or set KG_BUILD to a build folder")
     from kg.build import build
-    from kg.data import data_dir
+    from kg.data import demo_articles_dir
 
     out = Path(tempfile.mkdtemp(prefix="kg-demo-"))
     print(f"no kg build found: building the demo articles into {out} (run `make demo` to keep one)")
-    build([data_dir() / "articles"], out, on_error=lambda err: print(f"kg: error: {err}"))
+    build([demo_articles_dir()], out, on_error=lambda err: print(f"kg: error: {err}"))
     return out

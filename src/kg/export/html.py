@@ -10,6 +10,8 @@ Nodes are sized by the number of articles that mention them; edges are
 thicker the more articles support them; symmetric predicates have no arrow.
 Graphs above ``LAYOUT_THRESHOLD`` nodes are laid out here (``kg.export.layout``)
 and drawn with physics off; smaller ones stabilise in the browser, then stop.
+Graphs above ``MAX_NODES`` are not drawn whole: the page shows their most
+connected part (``kg.export.views.most_connected_view``) and says so.
 """
 from __future__ import annotations
 
@@ -23,18 +25,23 @@ from pathlib import Path
 import networkx as nx
 from jinja2 import Environment
 from markupsafe import Markup
+from pyvis.edge import Edge
 from pyvis.network import Network
+from pyvis.node import Node
 
 from kg.arabic import has_arabic, sound_key
 from kg.model import PREDICATES, SYMMETRIC_PREDICATES, EntityType
+from kg.resources import resource_path
 from kg.romanize import romanize
 
 DEFAULT_TITLE = "شبكة المعرفة من الأخبار العربية"
 ONTOLOGY_NS = "https://w3id.org/kg-arabic/ontology#"
-DEFAULT_ONTOLOGY = Path(__file__).resolve().parents[3] / "ontology" / "kg.ttl"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Above this many nodes the layout is computed in Python and physics is off.
 LAYOUT_THRESHOLD = 300
+#: Above this many nodes a page shows the graph's most connected part only: a browser
+#: draws and pans 1,500 nodes smoothly, and a bigger hairball shows nothing more.
+MAX_NODES = 1500
 #: In laid-out graphs, arrowheads are drawn from this zoom scale up.
 ARROW_SCALE = 0.35
 
@@ -89,7 +96,9 @@ def predicate_labels(ontology: Path | None = None, lang: str = "ar") -> dict[str
     if lang not in ("ar", "en"):
         raise ValueError(f"lang {lang!r}: use 'ar' or 'en'")
     labels = dict(FALLBACK_PREDICATE_LABELS if lang == "ar" else FALLBACK_PREDICATE_LABELS_EN)
-    path = Path(ontology) if ontology else DEFAULT_ONTOLOGY
+    if ontology is None:
+        ontology = resource_path("ontology", "kg.ttl")
+    path = Path(ontology)
     if not path.is_file():
         return labels
     from rdflib import Graph, URIRef
@@ -145,9 +154,13 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
         type_ = data.get("type", "")
         style = TYPE_STYLES.get(type_, _UNKNOWN_STYLE)
         # Colours come from the type's group (vis_options), not from every node.
-        net.add_node(key, label=label, shape=style["shape"], group=type_ if type_ in TYPE_STYLES else "UNKNOWN",
-                     type=type_, size=node_size(len(data.get("articles", ()))),
-                     articles=list(data.get("articles", ())), **extra)
+        # What net.add_node builds, without its scan of every node so far (quadratic on big graphs).
+        node = Node(key, style["shape"], label=label, font_color=net.font_color,
+                    group=type_ if type_ in TYPE_STYLES else "UNKNOWN", type=type_,
+                    size=node_size(len(data.get("articles", ()))), articles=list(data.get("articles", ())), **extra)
+        net.nodes.append(node.options)
+        net.node_ids.append(key)
+        net.node_map[key] = node.options
     labels = predicate_labels(ontology, "ar")
     parallel: dict[frozenset, int] = defaultdict(int)
     for number, (subject, obj, data) in enumerate(graph.edges(data=True)):
@@ -175,7 +188,8 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
             # Several predicates between one pair would be drawn on top of each other.
             options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.15 * parallel[pair]}
         parallel[pair] += 1
-        net.add_edge(subject, obj, **options)
+        # What net.add_edge builds, without its check that both ends are among the nodes (a list scan).
+        net.edges.append(Edge(subject, obj, True, **options).options)
         if net.edges[-1].get("arrows") == "to":
             del net.edges[-1]["arrows"]  # pyvis's default for directed graphs; the global option decides
     # Assigned directly: pyvis's set_options() strips every space, breaking font names.
@@ -184,15 +198,22 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
 
 
 def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TITLE,
-               ontology: Path | None = None, layout_threshold: int = LAYOUT_THRESHOLD) -> Path:
+               ontology: Path | None = None, layout_threshold: int = LAYOUT_THRESHOLD,
+               max_nodes: int | None = MAX_NODES) -> Path:
     """Write ``graph`` as an interactive HTML page at ``path`` and return the path.
 
     The page needs no network: vis-network is inlined and nothing is fetched.
     Graphs with more than ``layout_threshold`` nodes are laid out in Python.
+    Graphs with more than ``max_nodes`` nodes (None: no limit) show their most
+    connected part, and the page says how much of the graph it shows.
     """
     from kg.export.layout import spring_positions
+    from kg.export.views import most_connected_view
 
     path = Path(path)
+    if max_nodes is not None:
+        graph = most_connected_view(graph, max_nodes)
+    whole = graph.graph.get("whole")
     positions = spring_positions(graph) if graph.number_of_nodes() > layout_threshold else None
     net = to_pyvis(graph, ontology, positions)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
@@ -214,6 +235,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         "focus": graph.graph.get("focus"),
         "edge_labels": positions is None,
         "arrow_scale": None if positions is None else ARROW_SCALE,
+        "whole": whole,
     }
     template = Environment(autoescape=True).from_string((TEMPLATES / "graph.html").read_text(encoding="utf-8"))
     page = template.render(
@@ -237,6 +259,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": len(mentioned),
                 "isolated": sum(1 for n in graph.nodes if not graph.degree(n) and n != graph.graph.get("focus"))
                 if graph.number_of_edges() else 0},
+        partial=whole and {"nodes": f"{graph.number_of_nodes():,}", "edges": f"{graph.number_of_edges():,}",
+                           "all_nodes": f"{whole['nodes']:,}", "all_edges": f"{whole['edges']:,}"},
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")

@@ -120,6 +120,34 @@ def min_articles_view(graph: nx.MultiDiGraph, minimum: int) -> nx.MultiDiGraph:
     return graph.subgraph(n for n, d in graph.nodes(data=True) if len(d.get("articles", ())) >= minimum).copy()
 
 
+def most_connected_view(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
+    """At most ``max_nodes`` nodes: the graph's densest part, for a page too big to draw whole.
+
+    Nodes are ranked by core number (the largest k such that the node lies in
+    a part of the graph where every node has k or more neighbours), then by
+    degree, then by the number of articles naming them; the focus of an
+    ``ego_view`` always stays.  Nodes left without a relation inside the
+    selection are dropped.  A graph already small enough is returned as is;
+    a smaller one records the whole graph's counts in ``graph.graph["whole"]``.
+    """
+    if max_nodes < 1:
+        raise ViewError(f"max_nodes {max_nodes} must be 1 or more")
+    if graph.number_of_nodes() <= max_nodes:
+        return graph
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((s, o) for s, o in graph.edges() if s != o)
+    core, degree = nx.core_number(simple), dict(simple.degree())
+    focus = graph.graph.get("focus")
+    ranked = sorted(graph.nodes, key=lambda n: (n != focus, -core[n], -degree[n],
+                                                -len(graph.nodes[n].get("articles", ())), str(n)))
+    chosen = simple.subgraph(ranked[:max_nodes])
+    keep = [n for n in chosen if chosen.degree(n) or n == focus]
+    view = graph.subgraph(keep).copy()
+    view.graph["whole"] = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
+    return view
+
+
 def focused_view(graph: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, article: str | None = None,
                  min_articles: int = 1) -> nx.MultiDiGraph:
     """``article_view``, then ``min_articles_view``, then ``ego_view``: each only when asked for.

@@ -14,10 +14,16 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import SH
 
 from kg.rdf.vocab import PREFIXES
+from kg.resources import resource_path
 
-__all__ = ["SHAPES", "Violation", "load_shapes", "load_data", "graphs_to_check", "validate_dataset", "format_report"]
+__all__ = ["shapes_path", "Violation", "load_shapes", "load_data", "graphs_to_check", "validate_dataset", "format_report"]
 
-SHAPES = Path(__file__).resolve().parents[3] / "ontology" / "shapes.ttl"
+
+def shapes_path() -> Path:
+    """ontology/shapes.ttl as kg ships it (``kg.resources``)."""
+    return resource_path("ontology", "shapes.ttl")
+
+
 _RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".ttl": "turtle", ".nt": "nt",
                 ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
 
@@ -35,8 +41,8 @@ class Violation:
     shape: str
 
 
-def load_shapes(path: str | Path = SHAPES) -> Graph:
-    path = Path(path)
+def load_shapes(path: str | Path | None = None) -> Graph:
+    path = shapes_path() if path is None else Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no shapes file {path}; kg ships it as ontology/shapes.ttl")
     return Graph().parse(path, format="turtle")
