@@ -220,3 +220,8 @@ def test_html_without_a_doctype_in_a_txt_file_is_refused_with_the_rename_hint(tm
     items = _read(tmp_path)
     assert [type(i).__name__ for i in items] == ["InputError", "InputError", "Article"]
     assert all("rename it to .html" in i.reason for i in items[:2])
+
+
+def test_a_date_in_arabic_indic_digits_is_written_with_ascii_digits(tmp_path):
+    [article] = _jsonl(tmp_path, {"id": "d6", "text": SENTENCE, "date": "٢٠٢٥-٠٣-٠٢"})
+    assert article.date == "2025-03-02"

@@ -31,7 +31,9 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 #: what a combining mark cannot sit on: nothing, a space, a control, punctuation
 _NO_BASE = frozenset("ZCP")
 
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+#: Arabic-Indic and Eastern Arabic-Indic digits, written as ASCII digits in a date
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*$")
 #: ASCII characters an IRI may hold as they are (RFC 3987 iunreserved, reserved and "%")
 _IRI_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=")
@@ -73,9 +75,9 @@ def nfkc_id(raw: str) -> str:
 
 
 def check_date(value: str) -> str:
-    """``value`` stripped when it is a real ISO date (YYYY-MM-DD, YYYY-MM or YYYY), else ValueError
-    saying what is wrong."""
-    value = value.strip()
+    """``value`` stripped, Arabic-Indic digits as ASCII ones ("٢٠٢٥-٠٣-٠٢" -> "2025-03-02"), when it
+    is a real ISO date (YYYY-MM-DD, YYYY-MM or YYYY), else ValueError saying what is wrong."""
+    value = value.strip().translate(_DIGITS)
     match = _ISO_DATE.match(value)
     if not match:
         raise ValueError(f"date {value!r} is not YYYY-MM-DD")

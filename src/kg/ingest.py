@@ -141,8 +141,9 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _display(path: Path) -> str:
-    """The path as text that can be written anywhere: undecodable bytes of a file name become U+FFFD."""
-    return clean_text(str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    """The path as text that can be written anywhere: undecodable bytes of a file name (lone surrogates
+    in ``str(path)``) become U+FFFD; everything else is kept, so the path still names the file."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _checked(article: Article) -> Article:
