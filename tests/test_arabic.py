@@ -75,3 +75,16 @@ def test_a_closing_quote_or_bracket_after_a_full_stop_ends_the_sentence_with_it(
     assert sentences("وقال (إن الوضع آمن.) ثم غادر.") == ["وقال (إن الوضع آمن.)", "ثم غادر."]
     assert sentences("وصل الوفد.والتقى الوزير نظيره.") == ["وصل الوفد.", "والتقى الوزير نظيره."]
     assert sentences('انتهى. "بدأ" الاجتماع.') == ["انتهى.", '"بدأ" الاجتماع.']
+
+
+def test_an_over_long_sentence_is_cut_after_a_comma_or_at_the_limit():
+    from kg.arabic import MAX_SENTENCE_TOKENS
+
+    clause = "وناقش الجانبان سبل التعاون بين البلدين في مجال الأمن، "
+    text = clause * 100  # one line, no full stop: 1,000 tokens
+    doc = split_sentences(Article(id="a", text=text))
+    assert all(len(s.tokens) <= MAX_SENTENCE_TOKENS for s in doc.sentences)
+    assert [t for s in doc.sentences for t in s.tokens] == tokenize(text)
+    assert all(doc.text_of(s.span).endswith("،") for s in doc.sentences[:-1])
+    bare = "كلمة " * 450
+    assert [len(s.tokens) for s in split_sentences(Article(id="b", text=bare)).sentences] == [200, 200, 50]

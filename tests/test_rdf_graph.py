@@ -435,3 +435,34 @@ def test_article_triples_are_what_the_dataset_puts_in_the_article_graph():
         graph = named_graphs(extraction_to_dataset([extraction]))[article_graph_iri(extraction.article)]
         assert article_triples(extraction) == set(graph)
         assert lines_digest(triple_lines(article_triples(extraction))) == graph_hash(graph)
+
+
+def test_an_article_id_with_an_underscore_is_its_graph_iri_suffix_as_it_is():
+    from kg.ingest import article_id
+    from kg.rdf.graph import article_id_from_graph
+    from kg.rdf.store import GRAPH_PREFIX
+
+    for raw in ("my_article", "تقرير_الأمن-2025.1", "a__b"):
+        article = Article(id=article_id(raw), text="")
+        graph = str(article_graph_iri(article))
+        assert graph == GRAPH_PREFIX + article.id
+        assert str(article_iri(article)).endswith("/article/" + article.id)
+        assert article_id_from_graph(graph) == article.id
+    # an id built in code with a space still gets a safe IRI that reads back as the id
+    spaced = Article(id="a b_c", text="")
+    assert article_id_from_graph(str(article_graph_iri(spaced))) == "a b_c"
+    assert article_graph_iri(spaced) != article_graph_iri(Article(id="a_b_c", text=""))
+
+
+def test_an_article_with_an_underscore_in_its_id_can_be_removed_from_the_store():
+    import pyoxigraph as ox
+
+    from kg.model import Extraction
+    from kg.rdf.store import article_graphs, ingest, remove_articles
+
+    article = Article(id="my_article", text="زار الوزير الرباط.", source="my_article.txt")
+    store = ox.Store()
+    ingest(store, extraction_to_dataset([Extraction(article=article, entities=(), relations=())]))
+    assert set(article_graphs(store)) == {"my_article"}
+    assert remove_articles(store, ["my_article"]) == ["my_article"]
+    assert article_graphs(store) == {}

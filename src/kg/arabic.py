@@ -28,6 +28,12 @@ _SPACES = re.compile(r"\s+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 #: Sentence-final punctuation (Latin and Arabic); a newline also ends a sentence.
 _SENTENCE_END = frozenset(".!?؟…")
+#: A sentence longer than this many tokens is cut (after its last comma in the second half of the
+#: window, else at the limit).  The longest sentence in the annotated articles has 122 tokens; a line
+#: of hundreds of kilobytes with no full stop would otherwise make one sentence, and the relation
+#: candidates of a sentence cost its entity pairs times its length.
+MAX_SENTENCE_TOKENS = 200
+_SOFT_BREAKS = frozenset("،,؛;")
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 
@@ -166,11 +172,23 @@ def split_sentences(article: Article) -> Document:
             if closing and not _closes(tok, tokens[i - 1]):
                 sentences.append(_sentence(current))
                 current = []
+            if len(current) >= MAX_SENTENCE_TOKENS:
+                cut = _cut_point(current)
+                sentences.append(_sentence(current[:cut]))
+                current = current[cut:]
             current.append(tok)
             closing = closing and _closes(tok, tokens[i - 1]) or _is_sentence_end(tokens, i, text)
         if current:
             sentences.append(_sentence(current))
     return Document(article=article, sentences=tuple(sentences))
+
+
+def _cut_point(tokens: list[Token]) -> int:
+    """Where to cut an over-long sentence: after its last comma in the second half, else at the end."""
+    for k in range(len(tokens) - 1, len(tokens) // 2, -1):
+        if tokens[k].text in _SOFT_BREAKS:
+            return k + 1
+    return len(tokens)
 
 
 #: marks that close a quotation or a bracket: '."' and '.)' end the sentence after them

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.sentence import PUNCT, Recognition, Role
+from kg.extract.spans import SpanIndex
 from kg.model import Document, EntityType, Mention, Span
 
 _TYPES = {"PERS": EntityType.PERSON, "LOC": EntityType.LOCATION, "ORG": EntityType.ORGANIZATION}
@@ -81,12 +82,13 @@ def merge_learned(recognition: Recognition, learned: list[Mention], text: str,
                   types: frozenset[EntityType] = LEARNED_TYPES) -> None:
     """Add the learned mentions of ``types`` that overlap none the gazetteer or the rules found;
     a person right after a post no rule found a holder for holds it."""
-    taken = [m.span for m in recognition.mentions] + [a.span for a in recognition.anaphors]
+    taken = SpanIndex((span, None) for span in [m.span for m in recognition.mentions]
+                      + [a.span for a in recognition.anaphors])
     for mention in learned:
-        if mention.type not in types or any(mention.span.overlaps(span) for span in taken):
+        if mention.type not in types or taken.overlaps(mention.span):
             continue
         recognition.mentions.append(mention)
-        taken.append(mention.span)
+        taken.add(mention.span, None)
         if mention.type is EntityType.PERSON:
             _hold_open_post(recognition, mention, text)
 

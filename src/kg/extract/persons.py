@@ -12,6 +12,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, OpenPost, Recognition, Role, SentenceState,
                                  is_punct, is_counterpart_word, stems)
+from kg.extract.spans import SpanIndex
 from kg.model import Document, EntityType, Mention, Span, Token
 
 _MAX_NAME = 7
@@ -503,14 +504,14 @@ class PersonFinder:
     def _add_person(self, s: SentenceState, first: int, last: int, source: str, out: Recognition) -> Span:
         span = s.span(first, last, _leading_clitics_name(s.tokens[first], self.lex))
         s.claimed.update(range(first, last + 1))
-        if not any(m.span == span for m in out.mentions):
+        if not out.has_mention_at(span):
             out.mentions.append(Mention(span, s.surface(span), EntityType.PERSON, source, sentence=s.index))
         return span
 
     def recurring_names(self, document: Document, out: Recognition) -> None:
         """Family names said again alone ("حموشي") become mentions of the same person."""
         persons = [m for m in out.mentions if m.type is EntityType.PERSON]
-        taken = [m.span for m in out.mentions]
+        taken = SpanIndex((m.span, None) for m in out.mentions)
         short_forms: dict[str, None] = {}
         for m in persons:
             words = m.text.split()
@@ -524,10 +525,10 @@ class PersonFinder:
                 for stripped, stem, _ in proclitic_readings(tok.norm)[:2]:
                     if tok.norm in wanted or (stripped and stem in wanted and not tok.norm.startswith("ال")):
                         span = Span(tok.span.start + (0 if tok.norm in wanted else stripped), tok.span.end)
-                        if not any(t.overlaps(span) for t in taken):
+                        if not taken.overlaps(span):
                             out.mentions.append(Mention(span, document.text_of(span), EntityType.PERSON,
                                                         "recurring-name", sentence=index))
-                            taken.append(span)
+                            taken.add(span, None)
                         break
 
 

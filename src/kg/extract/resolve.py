@@ -9,6 +9,7 @@ entity they can mean.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,7 @@ from kg.arabic import normalize, strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, normalized_name
 from kg.extract.persons import post_key
 from kg.extract.sentence import Recognition
+from kg.extract.spans import SpanIndex
 from kg.model import Document, Entity, EntityType, Mention, Span
 
 #: which recogniser wins when two mentions cover the same text
@@ -43,11 +45,10 @@ def select_mentions(mentions: list[Mention]) -> list[Mention]:
     """Drop duplicates and crossing overlaps: longest first, then source priority;
     a mention inside an organisation or event chain is kept (nested names)."""
     kept: list[Mention] = []
+    index: SpanIndex[Mention] = SpanIndex()
     for m in sorted(mentions, key=lambda m: (-len(m.span), _priority(m), m.span.start)):
         ok = True
-        for k in kept:
-            if not k.span.overlaps(m.span):
-                continue
+        for k in index.overlapping(m.span):
             if (k.span.contains(m.span) and k.span != m.span and m.source in ("gazetteer", "adjective")
                     and (k.source in _NESTING_OUTER or m.type is EntityType.LOCATION
                          and k.type in (EntityType.ORGANIZATION, EntityType.EVENT))):
@@ -58,6 +59,7 @@ def select_mentions(mentions: list[Mention]) -> list[Mention]:
             break
         if ok:
             kept.append(m)
+            index.add(m.span, m)
     return sorted(kept, key=lambda m: m.span.start)
 
 
@@ -170,15 +172,23 @@ class EntityResolver:
         """A family name alone, or a shortened body or event name, joins the one longer name it abbreviates."""
         names = {key: max((_words(m.canonical or m.text) for m in group), key=len) for key, group in groups.items()}
         types = {key: group[0].type for key, group in groups.items()}
+        # a longer name a short one may abbreviate has its type and starts or ends with it (a person)
+        # or has its head (a body, an event; see _abbreviates): look only at those, so many names stay linear
+        by_word: dict[tuple[EntityType, tuple[str, ...]], list[str]] = {}
+        for key, words in names.items():
+            for word in _index_words(words, types[key]):
+                by_word.setdefault((types[key], word), []).append(key)
         merged = dict(groups)
         for key in sorted(groups, key=lambda k: len(names[k])):
             if key not in merged:
                 continue
             short = names[key]
-            targets = [other for other in merged if other != key and types[other] is types[key]
+            near = dict.fromkeys(other for word in _index_words(short, types[key], short=True)
+                                 for other in by_word.get((types[key], word), ()))
+            targets = [other for other in near if other in merged and other != key
                        and len(names[other]) > len(short) and _abbreviates(short, names[other], types[key])]
             if len(targets) == 1:
-                merged[targets[0]] = merged[targets[0]] + merged.pop(key)
+                merged[targets[0]].extend(merged.pop(key))  # groups is not read again
         return merged
 
     def _entity(self, entity_id: str, key: str, group: list[Mention]) -> Entity:
@@ -196,41 +206,34 @@ class EntityResolver:
 
     # ---- anaphors ------------------------------------------------------------------
     def _anaphors(self, recognition: Recognition, entities: list[Entity], entity_of: dict[Span, str]) -> None:
-        holders = self._post_holders(recognition, entity_of)
+        # Each question is a bisection in sorted positions, so a long article stays linear.
+        holders: dict[str, list[tuple[int, str]]] = {}
+        for pos, post, eid in self._post_holders(recognition, entity_of):
+            holders.setdefault(post, []).append((pos, eid))
         by_id = {e.id: e for e in entities}
+        position_of = {e.id: i for i, e in enumerate(entities)}
+        antecedents = _Antecedents(entities, self._org_matches_head)
+        added: dict[int, list[Mention]] = {}
         for anaphor in recognition.anaphors:
             if anaphor.span in entity_of:
                 continue
             if anaphor.kind == "person":
                 # the last person named with that post before it: "الوزير" is the minister named earlier
-                before = [eid for pos, post, eid in holders if pos < anaphor.span.start and post == anaphor.head]
-                target = by_id.get(before[-1]) if before else None
+                named = holders.get(anaphor.head, [])
+                before = bisect_left(named, (anaphor.span.start, ""))
+                target = by_id.get(named[before - 1][1]) if before else None
             else:
-                target = self._antecedent(anaphor, entities)
+                target = antecedents.nearest_before(anaphor)
             if target is None:
                 continue
             mention = Mention(anaphor.span, anaphor.text, target.type, "anaphor", key=target.key,
                               sentence=anaphor.sentence)
-            index = next(i for i, e in enumerate(entities) if e.id == target.id)
-            entities[index] = replace(entities[index], mentions=entities[index].mentions + (mention,))
-            by_id[target.id] = entities[index]
+            index = position_of[target.id]
+            added.setdefault(index, []).append(mention)
+            antecedents.add(index, anaphor.span.start)
             entity_of[anaphor.span] = target.id
-
-    def _antecedent(self, anaphor, entities: list[Entity]) -> Entity | None:
-        wanted = EntityType.EVENT if anaphor.kind == "event" else EntityType.ORGANIZATION
-        best: tuple[int, Entity] | None = None
-        for ent in entities:
-            if ent.type is not wanted:
-                continue
-            if wanted is EntityType.ORGANIZATION and not self._org_matches_head(ent, anaphor.head):
-                continue
-            before = [m.span.start for m in ent.mentions if m.span.start < anaphor.span.start]
-            position = max(before) if before else None
-            if position is None:
-                continue
-            if best is None or position > best[0]:
-                best = (position, ent)
-        return best[1] if best else None
+        for index, mentions in added.items():
+            entities[index] = replace(entities[index], mentions=entities[index].mentions + tuple(mentions))
 
     def _org_matches_head(self, ent: Entity, head: str) -> bool:
         label_words = _words(ent.label)
@@ -253,6 +256,20 @@ def _name_key(name: str, kind: EntityType) -> str:
     return " ".join(_words(name)) if kind is EntityType.PERSON else normalized_name(name)
 
 
+def _index_words(words: list[str], kind: EntityType, short: bool = False) -> tuple[tuple[str, ...], ...]:
+    """What a name is filed under for _abbreviates (``short=False``), or looked up by (``short=True``):
+    a person's name by its first and last words (a short one by all of them: it must be the long
+    one's start or end), a body's or event's by its head."""
+    if not words or kind is EntityType.LOCATION:
+        return ()
+    if kind is EntityType.PERSON:
+        if short:
+            return (("start", *words), ("end", *words)) if len(words) >= 2 else (("end", *words),)
+        return (*(("start", *words[:n]) for n in range(2, len(words) + 1)),
+                *(("end", *words[-n:]) for n in range(1, len(words) + 1)))
+    return ((strip_definite(words[0]),),)
+
+
 def _abbreviates(short: list[str], long: list[str], kind: EntityType) -> bool:
     if kind is EntityType.PERSON:
         # "حموشي" of "عبد اللطيف حموشي"; "عبدالعزيز بن سعود" of the full chain of names
@@ -264,3 +281,40 @@ def _abbreviates(short: list[str], long: list[str], kind: EntityType) -> bool:
         return False
     it = iter(strip_definite(w) for w in long[1:])
     return all(strip_definite(w) in it for w in short[1:])
+
+
+class _Antecedents:
+    """Which entity an event or organisation anaphor means: of those its head allows, the one
+    named last before it (the first entity on a tie).  Mention starts are kept sorted per
+    head, so each question is a bisection."""
+
+    def __init__(self, entities: list[Entity], org_matches_head):
+        self._entities = entities
+        self._org_matches_head = org_matches_head
+        self._starts: dict[int, list[int]] = {}  # anaphor mentions added, by entity index
+        #: (type, head) -> (entity indices allowed, sorted (start, -index) of their mentions)
+        self._lists: dict[tuple[EntityType, str], tuple[set[int], list[tuple[int, int]]]] = {}
+
+    def _allowed(self, wanted: EntityType, head: str) -> tuple[set[int], list[tuple[int, int]]]:
+        key = (wanted, head if wanted is EntityType.ORGANIZATION else "")
+        if key not in self._lists:
+            allowed = {i for i, ent in enumerate(self._entities) if ent.type is wanted
+                       and (wanted is not EntityType.ORGANIZATION or self._org_matches_head(ent, head))}
+            starts = sorted((start, -i) for i in allowed
+                            for start in [*(m.span.start for m in self._entities[i].mentions),
+                                          *self._starts.get(i, ())])
+            self._lists[key] = (allowed, starts)
+        return self._lists[key]
+
+    def nearest_before(self, anaphor) -> Entity | None:
+        wanted = EntityType.EVENT if anaphor.kind == "event" else EntityType.ORGANIZATION
+        _, starts = self._allowed(wanted, anaphor.head)
+        before = bisect_left(starts, (anaphor.span.start, -len(self._entities)))
+        return self._entities[-starts[before - 1][1]] if before else None
+
+    def add(self, index: int, start: int) -> None:
+        """The entity at ``index`` is now also named at ``start`` (an anaphor joined it)."""
+        self._starts.setdefault(index, []).append(start)
+        for allowed, starts in self._lists.values():
+            if index in allowed:
+                insort(starts, (start, -index))

@@ -9,7 +9,7 @@ and ``Lexicon``; these modules hold only Arabic news syntax.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from kg.arabic import normalize, strip_definite
@@ -32,10 +32,14 @@ class MentionFinder:
         self.find_persons = PersonFinder(gazetteer, lexicon, self.find_chains)
         self.recognizers = tuple(recognizers)
 
-    def __call__(self, document: Document) -> Recognition:
+    def __call__(self, document: Document, check: Callable[[], None] | None = None) -> Recognition:
+        """The document's mentions; ``check`` (the extractor's time budget) is called every
+        hundred sentences and may raise to stop."""
         result = Recognition()
         text = document.article.text
         for index, sentence in enumerate(document.sentences):
+            if check is not None and index % 100 == 99:
+                check()
             matches = self.gaz.match_sentence(sentence.tokens, index, text)
             state = SentenceState(index, sentence.tokens, text, matches)
             self.find_chains(state, result)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.arabic import proclitic_readings
 from kg.extract.gazetteer import GazetteerEntry, GazetteerMatch
+from kg.extract.spans import SpanSet
 from kg.model import Mention, Span, Token
 
 PUNCT = re.compile(r"^[^\w]+$", re.UNICODE)
@@ -57,6 +58,13 @@ class Recognition:
     open_posts: list[OpenPost] = field(default_factory=list)
     #: structural links seen inside names: (subject span, predicate, object span, sentence, rule)
     links: list[tuple[Span, str, Span, int, str]] = field(default_factory=list)
+    _mention_spans: SpanSet | None = field(default=None, init=False, repr=False, compare=False)
+
+    def has_mention_at(self, span: Span) -> bool:
+        """True when a mention with exactly ``span`` was found (in time independent of how many were)."""
+        if self._mention_spans is None or not self._mention_spans.reads(self.mentions):
+            self._mention_spans = SpanSet(self.mentions)
+        return span in self._mention_spans
 
 
 class SentenceState:

@@ -9,13 +9,17 @@ IRI scheme (all under ``KGR`` = https://w3id.org/kg-arabic/id/):
 - article:    ``article/<id>``; its mentions ``article/<id>#char=<begin>,<end>``
               (the NIF / RFC 5147 offset convention).
 - graph:      ``graph/<id>``, the named graph holding everything said by one article.
+              For an id made by ``kg.ingest.article_id`` (letters, digits, ``-``, ``_``, ``.``,
+              NFKC) ``<id>`` is the id itself, ``_`` included, so the graph IRI's suffix is the
+              article id (kg.rdf.store and ``kg remove ID`` rely on it; ``article_id_from_graph``
+              reads it back); other characters of an id built in code are percent-encoded.
 - statement:  ``statement/<id>/<hash>``, hash of article, subject, predicate, object,
               evidence span and rule.
 - activity:   ``activity/<id>``; software agent ``agent/<extractor>-<version>``.
 
-Slugs keep letters (Arabic included), digits and ``-.~``, write a space as ``_`` and
+Entity slugs keep letters (Arabic included), digits and ``-.~``, write a space as ``_`` and
 percent-encode everything else (``_`` itself included, so two keys never share
-an IRI).
+an IRI).  Article slugs keep ``_`` as it is and percent-encode a space.
 
 Everything about one article, including the named graph's own provenance
 (``<graph/id> prov:wasDerivedFrom <article/id>``), lives inside that article's
@@ -31,6 +35,7 @@ from datetime import datetime
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import unquote
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -42,11 +47,14 @@ from kg.rdf.vocab import (
 )
 
 __all__ = [
-    "entity_iri", "article_iri", "article_graph_iri", "extraction_to_dataset", "article_triples",
+    "entity_iri", "article_iri", "article_graph_iri", "article_id_from_graph", "extraction_to_dataset",
+    "article_triples",
     "union_graph", "write_outputs",
 ]
 
 _KEEP_PUNCTUATION = frozenset("-.~")
+#: an article id keeps ``_`` unescaped, so that the graph IRI's suffix is the id (see the module docstring)
+_ARTICLE_KEEP = _KEEP_PUNCTUATION | {"_"}
 # Characters that may not appear in an IRI at all (RFC 3987), even in a URL we are given.
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 _WIKIDATA_ID = re.compile(r"^(?:https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9][0-9]*)$")
@@ -58,14 +66,14 @@ _DATE_FORMS = (
 )
 
 
-def _slug(text: str) -> str:
-    """A readable, reversible IRI path segment: letters and digits kept, space -> ``_``."""
+def _slug(text: str, keep: frozenset[str] = _KEEP_PUNCTUATION, space: str = "_") -> str:
+    """A readable, reversible IRI path segment: letters, digits and ``keep`` kept, space -> ``space``."""
     out: list[str] = []
     for char in unicodedata.normalize("NFC", text):
         category = unicodedata.category(char)
         if char == " ":
-            out.append("_")
-        elif category[0] in "LN" or category in ("Mn", "Mc") or char in _KEEP_PUNCTUATION:
+            out.append(space)
+        elif category[0] in "LN" or category in ("Mn", "Mc") or char in keep:
             out.append(char)
         else:
             out.extend(f"%{byte:02X}" for byte in char.encode("utf-8"))
@@ -97,7 +105,16 @@ def _article_slug(article: Article) -> str:
             f"article read from {article.source or '<unknown source>'!r} has an empty id; "
             "set Article.id (the file name without its extension)"
         )
-    return _slug(article.id)
+    return _slug(article.id, _ARTICLE_KEEP, "%20")
+
+
+def article_id_from_graph(graph_iri: str) -> str:
+    """The article id of an article graph's IRI (``KGR[graph/<id>]``): its suffix, percent-decoded
+    (for an id made by kg.ingest.article_id, the suffix as it is)."""
+    prefix = str(KGR["graph/"])
+    if not graph_iri.startswith(prefix):
+        raise ValueError(f"{graph_iri} is not an article graph; article graphs are <{prefix}ID>")
+    return unquote(graph_iri[len(prefix):])
 
 
 def article_iri(article: Article) -> URIRef:

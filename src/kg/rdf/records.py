@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg.rdf.graph import article_id_from_graph
 from kg.rdf.store import GRAPH_PREFIX
 from kg.rdf.vocab import KG, KGR, PREFIXES
 
@@ -77,7 +78,7 @@ def store_records(store: ox.Store) -> list[dict]:
         graph = row["g"].value
         if not graph.startswith(GRAPH_PREFIX):
             continue
-        record = records.setdefault(graph, {"id": unquote(graph[len(GRAPH_PREFIX):].replace("_", " "))})
+        record = records.setdefault(graph, {"id": article_id_from_graph(graph)})
         for name, var in (("title", "title"), ("date", "date"), ("url", "url"), ("source", "publisher")):
             if row[var] is not None:
                 record[name] = row[var].value
