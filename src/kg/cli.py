@@ -20,12 +20,10 @@ def _report_error(err: InputError) -> None:
 class _Progress:
     """Articles done, articles/s and an ETA on stderr (tqdm), only when stderr is a terminal."""
 
-    def __init__(self, paths: tuple[str, ...], what: str):
+    def __init__(self, total: int, what: str):
         from tqdm import tqdm
 
-        from kg.batch import count_inputs
-
-        self.bar = tqdm(total=count_inputs(paths), unit=" articles", desc=what, disable=None, file=sys.stderr,
+        self.bar = tqdm(total=total, unit=" articles", desc=what, disable=None, file=sys.stderr,
                         leave=False, dynamic_ncols=True)
 
     def __call__(self, item) -> None:
@@ -82,15 +80,18 @@ def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None,
 
     Articles are streamed: each record is printed as soon as it is extracted,
     in input order, so memory stays flat however many articles there are."""
-    from kg.batch import ArticleResult, ModelError, default_jobs, extract_batch
+    from kg.batch import ArticleResult, ModelError, extract_batch
 
     spec = ExtractorSpec(ner=ner, camel_model=camel_model, morphology=morphology)
-    progress = _Progress(paths, "extract")
+    from kg.batch import count_inputs
+
+    articles = count_inputs(paths)
+    progress = _Progress(articles, "extract")
     failed = 0
     first = True
     out = sys.stdout
     try:
-        for item in extract_batch(paths, spec, jobs=_jobs(jobs, paths), with_record=True):
+        for item in extract_batch(paths, spec, jobs=_jobs(jobs, articles), with_record=True):
             progress(item)
             if isinstance(item, ArticleResult):
                 text = json.dumps(item.record, ensure_ascii=False, indent=1).replace("\n", "\n ")
@@ -108,12 +109,12 @@ def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None,
         sys.exit(1)
 
 
-def _jobs(jobs: int, paths: tuple[str, ...]) -> int:
-    """--jobs, 0 meaning one per core; one process when there are too few files to share."""
-    from kg.batch import count_inputs, default_jobs
+def _jobs(jobs: int, articles: int) -> int:
+    """--jobs, 0 meaning one per core; one process when there are too few articles to share."""
+    from kg.batch import default_jobs
 
     wanted = jobs or default_jobs()
-    if wanted > 1 and count_inputs(paths) < 4 * wanted:
+    if wanted > 1 and articles < 4 * wanted:
         return 1
     return wanted
 
@@ -154,9 +155,12 @@ def build(paths: tuple[str, ...], out_dir: str, prune: bool, no_cache: bool, as_
     cluster = None
     if engine == "dask" and not scheduler:
         cluster = _local_dask_cluster(jobs)
-    progress = _Progress(paths, "build")
+    from kg.batch import count_inputs
+
+    articles = count_inputs(paths)
+    progress = _Progress(articles, "build")
     try:
-        report = run_build(paths, out_dir, spec=spec, prune=prune, jobs=_jobs(jobs, paths),
+        report = run_build(paths, out_dir, spec=spec, prune=prune, jobs=_jobs(jobs, articles),
                            use_cache=not no_cache, scheduler=scheduler or (cluster.client if cluster else None),
                            on_error=_report_error, on_article=progress)
     except BuildError as exc:

@@ -159,8 +159,6 @@ def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     return sorted(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples if p != HASH)
 
 
-_triple_lines = triple_lines
-
 
 #: Where the article was read from: recorded, but not part of what the article says, so not hashed
 #: (rebuilding the same folder by another path changes nothing).
@@ -175,7 +173,7 @@ def lines_digest(lines: Iterable[str]) -> str:
 
 def graph_hash(graph: Graph) -> str:
     """SHA-256 of the graph's triples in sorted N-Triples, the hash triple and the source path left out."""
-    return lines_digest(_triple_lines(graph))
+    return lines_digest(triple_lines(graph))
 
 
 @dataclass(frozen=True)
@@ -194,7 +192,7 @@ class ArticleGraph:
                 f"named graph {iri} is not an article graph (<{GRAPH_PREFIX}ID>); "
                 "build the dataset with kg.rdf.graph.extraction_to_dataset"
             )
-        lines = tuple(_triple_lines(graph))
+        lines = tuple(triple_lines(graph))
         return cls(_article_id(iri), lines, lines_digest(lines))
 
     @property
