@@ -52,9 +52,8 @@ def extract_chunk(spec: ExtractorSpec, articles: list[Article], shard: str) -> l
             if isinstance(result, InputError):
                 summary.append(("error", result.path, result.reason))
                 continue
-            name = str(result.graph().name)
-            for line in result.lines:
-                fh.write(f"{line[:-1]}{name} .\n")
+            for quad, _ in result.graph().quad_lines():
+                fh.write(f"{quad}\n")
             summary.append(("ok", result.article_id, result.source, result.digest, len(result.lines)))
     tmp.replace(shard)
     return summary

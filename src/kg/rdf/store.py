@@ -199,6 +199,13 @@ class ArticleGraph:
     def name(self) -> ox.NamedNode:
         return ox.NamedNode(GRAPH_PREFIX + self.article_id)
 
+    def quad_lines(self, *, with_hash: bool = False) -> Iterator[tuple[str, str]]:
+        """(N-Quads line in this graph, the N-Triples line it came from) for each triple (and the hash)."""
+        name = str(self.name)
+        lines = self.lines if not with_hash else (*self.lines, f"{name} {to_ox(HASH)} {ox.Literal(self.digest)} .")
+        for line in lines:
+            yield f"{line[:-1]}{name} .", line  # "s p o ." -> "s p o <graph> ."
+
 
 def _article_graphs_of(dataset: Dataset) -> Iterator[ArticleGraph]:
     for graph in dataset.graphs():
@@ -311,7 +318,6 @@ def bulk_load(store: ox.Store, graphs: Iterable[ArticleGraph], spool: str | Path
     report = IngestReport()
     seen: set[str] = set()
     spool = Path(spool)
-    hash_predicate = str(to_ox(HASH))
     try:
         with spool.open("w", encoding="utf-8") as fh:
             for graph in graphs:
@@ -319,11 +325,8 @@ def bulk_load(store: ox.Store, graphs: Iterable[ArticleGraph], spool: str | Path
                     raise StoreError(f"article graph {graph.article_id!r} given twice; give every article a unique id")
                 seen.add(graph.article_id)
                 report.added.append(graph.article_id)
-                name = str(graph.name)
-                hash_line = f"{name} {hash_predicate} {ox.Literal(graph.digest)} ."
-                for line in (*graph.lines, hash_line):
-                    body = line[:-1]  # "s p o ." -> "s p o <graph> ." and, for the default graph, the line itself
-                    fh.write(f"{body}{name} .\n{line}\n")
+                for quad, triple in graph.quad_lines(with_hash=True):  # in its graph, and in the default graph
+                    fh.write(f"{quad}\n{triple}\n")
         store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
     finally:
         spool.unlink(missing_ok=True)
