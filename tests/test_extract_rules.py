@@ -617,3 +617,21 @@ def test_a_name_ends_after_a_known_body_and_keeps_a_participles_object(extract):
     assert "دائرة الأمم المتحدة للأعمال المتعلقة بالألغام" in names(ext, "ORGANIZATION")
     ext = extract("وقدم الجانب الإيطالي زوارق لجهاز خفر السواحل الليبي والعمل على تطويره.")
     assert not any(n.endswith("والعمل") for n in names(ext, "ORGANIZATION"))
+
+
+def test_a_name_cut_by_a_given_name_that_is_also_a_word_stays_whole(extract):
+    # "كامل" is a given name and an ordinary word: the rule stops before it, the CRF finds the rest
+    ext = extract("وشارك في الاجتماع اللواء عبد الأمير كامل الشمري وزير الداخلية.")
+    assert "عبد الأمير كامل الشمري" in names(ext, "PERSON")
+    assert not {"عبد الأمير", "كامل الشمري"} & set(names(ext, "PERSON"))
+
+
+def test_hajj_inside_a_name_joins_its_two_parts(extract):
+    ext = extract("التقى المحافظ حسين الحاج حسن بوفد الغرفة التجارية في بيروت.")
+    assert "حسين الحاج حسن" in names(ext, "PERSON")
+    assert not {"حسين", "حسن"} & set(names(ext, "PERSON"))
+
+
+def test_post_whose_long_body_name_the_gazetteer_knows(extract):
+    ext = extract("وقال وزير الشؤون الخارجية والهجرة والتونسيين بالخارج، السيد منير الطرابلسي، إن الزيارة ناجحة.")
+    assert has_relation(ext, "منير الطرابلسي", "heads", "وزارة الخارجية التونسية")

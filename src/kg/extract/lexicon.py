@@ -42,6 +42,7 @@ class Lexicon:
     post_bodies: PhraseIndex[str]  # post -> the body it implies (وزير -> وزارة)
     given_names: frozenset[str]  # normalised
     particles: frozenset[str]  # normalised name particles: بن، آل، أبو ...
+    name_internal_titles: frozenset[str]  # normalised honorifics that may stand inside a name: الحاج
     function_words: frozenset[str]  # normalised, also without ال
     function_words_light: frozenset[str]  # light-normalised (على and علي differ)
     common_words: frozenset[str]  # normalised ordinary words that are never part of a person name
@@ -112,6 +113,7 @@ def load_lexicon() -> Lexicon:
         post_bodies=post_bodies,
         given_names=frozenset(normalize(r["name"]) for r in read_tsv("gazetteers/given_names.tsv")),
         particles=frozenset(normalize(r["particle"]) for r in read_tsv("gazetteers/family_name_particles.tsv")),
+        name_internal_titles=frozenset(normalize(r["word"]) for r in read_tsv("gazetteers/name_internal_titles.tsv")),
         function_words=frozenset(function_words),
         function_words_light=frozenset(normalize_light(w) for w in raw_function_words),
         common_words=frozenset(_words("lexicon/common_words.txt")),

@@ -4,6 +4,7 @@ after "نظيره", from known given names, and family names said again; the rol
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.chains import ChainFinder
@@ -11,7 +12,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
 from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, OpenPost, Recognition, Role, SentenceState,
-                                 is_punct, is_counterpart_word, stems)
+                                 gazetteer_mention, is_punct, is_counterpart_word, stems)
 from kg.extract.spans import SpanIndex
 from kg.model import Document, EntityType, Mention, Span, Token
 
@@ -32,6 +33,10 @@ _MONARCHS = {"King", "Sultan", "Emir", "Pope", "Queen"}
 _PRONOUN_SUFFIX = re.compile(r"(?:هما|هم|هن|ها|ه)$")
 #: what sets a post off from the name it belongs to: "وزير الصحة، فلان" / "فلان - وزير الصحة -"
 _APPOSITION = {"،", ",", "-", "–", "—"}
+
+
+#: a post's body found whole in the gazetteer has at most this many words after its head
+_MAX_KNOWN_BODY = 12
 
 
 class PersonFinder:
@@ -276,6 +281,13 @@ class PersonFinder:
                     and s.tokens[k].norm.startswith("ب")):
                 return [gaz.span], gaz.last + 1
             return [], j
+        known = self._known_body_of_post(s, derived[0], j)
+        if known is not None:
+            # "وزير الشؤون الخارجية والهجرة والتونسيين بالخارج": the body's full name is in the gazetteer
+            span, entry, after = known
+            out.mentions.append(replace(gazetteer_mention(span, s.surface(span), entry, "post-body", s.index),
+                                        canonical=entry.name))
+            return [span], after
         # "وزير الداخلية", "المدير العام للأمن الوطني ومراقبة التراب الوطني"
         last = self.chains.extend_chain(s, j, coordinated=True)
         if last < j:
@@ -314,6 +326,30 @@ class PersonFinder:
             spans.append(span)
         return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
                        and adjective.first > start else last + 1)
+
+    def _known_body_of_post(self, s: SentenceState, body_head: str, j: int) -> tuple[Span, object, int] | None:
+        """The longest run of words from ``j`` that, after the post's body head ("وزير" ->
+        "وزارة"), is an organisation of the gazetteer: (span of the words, entry, index after).
+        Runs of two words or more only: one field ("الداخلية") is the general case below."""
+        words: list[str] = []
+        found = None
+        for k in range(j, min(len(s.tokens), j + _MAX_KNOWN_BODY)):
+            tok = s.tokens[k]
+            if is_punct(tok):
+                break
+            # "للأمن" -> "الأمن"
+            words.append("ال" + tok.text[2:] if k == j and tok.norm.startswith("لل") else tok.text)
+            if len(words) < 2:
+                continue
+            entries = [e for e in self.gaz.lookup(body_head + " " + " ".join(words))
+                       if e.type is EntityType.ORGANIZATION]
+            if entries:
+                found = (k, entries[0])
+        if found is None:
+            return None
+        last, entry = found
+        stripped = 1 if s.tokens[j].norm.startswith("لل") else 0
+        return s.span(j, last, stripped), entry, last + 1
 
     def _field_of_country(self, s: SentenceState, j: int) -> tuple[Span, str, int] | None:
         """An indefinite field followed by a country's name: (field span, country code, index after)."""
@@ -507,6 +543,44 @@ class PersonFinder:
         if not out.has_mention_at(span):
             out.mentions.append(Mention(span, s.surface(span), EntityType.PERSON, source, sentence=s.index))
         return span
+
+    def join_split_names(self, document: Document, out: Recognition) -> None:
+        """Two person mentions with nothing but a space between them are one name cut in two
+        ("اللواء عبد الأمير | كامل الشمري": a given name that is also a word stops the rule,
+        the recogniser finds the rest); a name-internal honorific of the lexicon may stand
+        between them ("حسين | الحاج | حسن").  Roles held by either part pass to the whole."""
+        text = document.article.text
+        persons = sorted((m for m in out.mentions if m.type is EntityType.PERSON), key=lambda m: m.span.start)
+        joined: dict[Span, Span] = {}
+        merged: list[Mention] = []
+        for m in persons:
+            prev = merged[-1] if merged else None
+            if prev is not None and prev.sentence == m.sentence and prev.span.end <= m.span.start \
+                    and self._joins_names(text[prev.span.end:m.span.start]):
+                span = Span(prev.span.start, m.span.end)
+                whole = replace(prev, span=span, text=text[span.start:span.end], key="", canonical="",
+                                label_en="", wikidata="")
+                for old, new in list(joined.items()):
+                    if new == prev.span:
+                        joined[old] = span
+                joined[prev.span] = span
+                joined[m.span] = span
+                merged[-1] = whole
+            else:
+                merged.append(m)
+        if not joined:
+            return
+        others = [m for m in out.mentions if m.type is not EntityType.PERSON]
+        out.mentions[:] = sorted(others + merged, key=lambda m: (m.span.start, m.span.end))
+        out.roles[:] = [replace(r, person=joined.get(r.person, r.person)) for r in out.roles]
+
+    def _joins_names(self, between: str) -> bool:
+        """True for what may stand between two parts of one name: spaces on one line, or one
+        name-internal honorific (data/gazetteers/name_internal_titles.tsv)."""
+        if "\n" in between or between.strip(" \u00a0") and between.strip(" \u00a0") != between.strip():
+            return False
+        words = between.split()
+        return not words or len(words) == 1 and normalize(words[0]) in self.lex.name_internal_titles
 
     def recurring_names(self, document: Document, out: Recognition) -> None:
         """Family names said again alone ("حموشي") become mentions of the same person."""

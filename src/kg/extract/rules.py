@@ -49,6 +49,7 @@ class MentionFinder:
         for recognizer in self.recognizers:
             source = getattr(recognizer, "name", type(recognizer).__name__.lower())
             merge_learned(result, learned_mentions(document, recognizer, source, self.lex), document.article.text)
+        self.find_persons.join_split_names(document, result)
         self.find_persons.recurring_names(document, result)
         return result
 
