@@ -635,3 +635,25 @@ def test_hajj_inside_a_name_joins_its_two_parts(extract):
 def test_post_whose_long_body_name_the_gazetteer_knows(extract):
     ext = extract("وقال وزير الشؤون الخارجية والهجرة والتونسيين بالخارج، السيد منير الطرابلسي، إن الزيارة ناجحة.")
     assert has_relation(ext, "منير الطرابلسي", "heads", "وزارة الخارجية التونسية")
+
+
+def test_what_one_item_of_a_list_attended_every_item_attended(extract):
+    ext = extract("وشارك في الندوة الدولية الأولى للأمن السيبراني ممثلون عن الشرطة الوطنية، "
+                  "فضلا عن جامعة الدول العربية، منظمة الصحة العالمية والاتحاد الأفريقي.")
+    event = "الندوة الدولية الأولى للأمن السيبراني"
+    for body in ("الشرطة الوطنية", "جامعة الدول العربية", "منظمة الصحة العالمية", "الاتحاد الإفريقي"):
+        assert has_relation(ext, body, "attended", event), body
+
+
+def test_a_place_after_an_item_does_not_cut_the_list(extract):
+    ext = extract("وتشارك في الورشة التدريبية الثانية لمكافحة التهريب هيئة الجمارك الأردنية "
+                  "والمكتب الإقليمي للجمارك بعمان ومنظمة الجمارك العالمية.")
+    event = "الورشة التدريبية الثانية لمكافحة التهريب"
+    assert has_relation(ext, "منظمة الجمارك العالمية", "attended", event)
+
+
+def test_a_number_that_counts_a_noun_is_no_part_of_an_event_name(extract):
+    ext = extract("ويشارك في المؤتمر الإقليمي الرابع للدفاع المدني 12 دولة عربية.")
+    assert "المؤتمر الإقليمي الرابع للدفاع المدني" in names(ext, "EVENT")
+    ext = extract("انطلق تمرين درع الجزيرة 9 في البحرين.")
+    assert any(n.endswith("9") for n in names(ext, "EVENT"))

@@ -54,3 +54,16 @@ def test_a_linguist_adds_a_construction_with_a_row(tmp_path, monkeypatch):
     monkeypatch.setattr("kg.extract.relations.load_patterns", lambda: parsed)
     extraction = Extractor(recognizers=(), rules_only=True)(Article(id="new", text=parsed[0].example))
     assert any(r.rule == "side-metwith" and r.predicate == "metWith" for r in extraction.relations)
+
+
+def test_every_list_joiner_has_an_example_that_uses_it():
+    from kg.arabic import normalize
+    from kg.data import read_tsv
+    from kg.extract.lists import LIST_JOINERS_FILE, load_list_joiners
+
+    rows = read_tsv(LIST_JOINERS_FILE)
+    assert len(load_list_joiners()) == len(rows)
+    for row in rows:
+        words = [normalize(w) for w in row["example"].replace("،", " ").split()]
+        phrase = [normalize(w) for w in row["phrase"].split()]
+        assert any(words[i:i + len(phrase)] == phrase for i in range(len(words))), row["phrase"]

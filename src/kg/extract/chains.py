@@ -193,7 +193,8 @@ class ChainFinder:
                     last = j
                     j += 1
                     continue
-                if DIGITS.match(tok.text) and j == last + 1 and len(tok.text) <= 3 and last >= 0:
+                if DIGITS.match(tok.text) and j == last + 1 and len(tok.text) <= 3 and last >= 0 \
+                        and not self._counted_noun_after(s, j):
                     last = j  # "تمرين أمن الخليج العربي 4": a number closes the name
                 break
             gaz = s.gaz_at.get(j)
@@ -220,6 +221,14 @@ class ChainFinder:
             last = j
             j += 1
         return last
+
+    def _counted_noun_after(self, s: SentenceState, j: int) -> bool:
+        """"الاجتماع ... 14 دولة": a number followed by a noun counts that noun; it is no part of a name."""
+        k = j + 1
+        if k >= len(s.tokens) or is_punct(s.tokens[k]) or not ARABIC_WORD.match(s.tokens[k].text):
+            return False
+        norm = s.tokens[k].norm
+        return not (self.lex.is_function_word(norm) or norm in self.lex.months or norm.startswith("و"))
 
     def _purpose_before(self, s: SentenceState, j: int) -> bool:
         """The word before ``j`` is a verbal noun of purpose that takes من: "للوقاية", "للحد"."""

@@ -17,6 +17,7 @@ from functools import lru_cache
 from kg.data import read_tsv
 from kg.arabic import lookup_forms, normalize
 from kg.extract.gazetteer import Gazetteer
+from kg.extract.lists import coordinated_groups
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import PatternMatcher, load_patterns
 from kg.extract.resolve import Resolution
@@ -170,7 +171,8 @@ class RelationFinder:
                 if self._is_country(o.entity):
                     context.countries[o.entity.id] += 1
                     context.entities[o.entity.id] = o.entity
-            for subject, predicate, obj, rule in self._sentence_relations(view, context):
+            stated = list(self._sentence_relations(view, context))
+            for subject, predicate, obj, rule in stated + self._list_members(view, stated):
                 add(subject, predicate, obj, sentence, rule)
             events = [o.entity for o in view.items + view.nested if o.entity.type is EntityType.EVENT]
             if events:
@@ -221,6 +223,33 @@ class RelationFinder:
 
         yield from self._counterparts_meet(v)
         yield from self._held_in(v)
+
+    def _list_members(self, v: _SentenceView, stated: list) -> list:
+        """What one item of a list attended, every item of its kind in that list attended:
+        "شارك في المؤتمر ممثلون عن الشرطة، فضلا عن جامعة ...، والأمانة العامة ..." (lists.py)."""
+        attended = [(s, o) for s, p, o, _ in stated if p == "attended"]
+        if not attended:
+            return []
+        items = [o for o in v.items if o.source != "post-body"]
+        # what may stand inside a list: a post's body, a country adjective, the place an item
+        # sits in ("المكتب الإقليمي للجمارك بعمان")
+        covered = {k for o in v.items + v.nested
+                   if o.source in ("post-body", "adjective") or o.entity.type is EntityType.LOCATION
+                   and not self._is_country(o.entity) and v.token_norm(o.first).startswith("ب")
+                   for k in range(o.first, o.last + 1)}
+
+        def after_title(k: int) -> int:
+            title = self.lex.title_at(v.tokens, k)
+            return title.last + 1 if title is not None else k
+
+        groups = coordinated_groups(v.tokens, items, self._is_country, after_title, covered)
+        out = []
+        for subject, event in attended:
+            for group in groups:
+                if any(o.entity.id == subject.id for o in group):
+                    out.extend((o.entity, "attended", event, "attend-list-member") for o in group
+                               if o.entity.id not in (subject.id, event.id))
+        return out
 
     def _event_of(self, v: _SentenceView, ctx: "_ArticleContext") -> Entity | None:
         events = [o.entity for o in v.items + v.nested if o.entity.type is EntityType.EVENT]
