@@ -657,3 +657,16 @@ def test_a_number_that_counts_a_noun_is_no_part_of_an_event_name(extract):
     assert "المؤتمر الإقليمي الرابع للدفاع المدني" in names(ext, "EVENT")
     ext = extract("انطلق تمرين درع الجزيرة 9 في البحرين.")
     assert any(n.endswith("9") for n in names(ext, "EVENT"))
+
+
+def test_a_hamza_alef_lam_word_is_no_definite_head_and_time_words_end_a_name(extract):
+    # "ألعاب" normalises like "ال" + "عاب"; "المقبلة" says when, it is not the name's
+    ext = extract("وتستعد الجزائر لاستضافة ألعاب البحر الأبيض المتوسط المقبلة.")
+    assert "ألعاب البحر الأبيض المتوسط" in names(ext, "EVENT")
+
+
+def test_a_post_body_found_whole_keeps_the_name_the_post_gives_it(extract):
+    ext = extract("وقال وزير الداخلية والبلديات اللبناني، السيد فادي الخوري، إن الخطة جاهزة.")
+    body = entity(ext, "وزارة الداخلية اللبنانية", "ORGANIZATION")
+    assert body is not None and "وزارة الداخلية والبلديات" in body.aliases
+    assert has_relation(ext, "فادي الخوري", "heads", "وزارة الداخلية اللبنانية")

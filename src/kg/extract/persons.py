@@ -285,8 +285,10 @@ class PersonFinder:
         if known is not None:
             # "وزير الشؤون الخارجية والهجرة والتونسيين بالخارج": the body's full name is in the gazetteer
             span, entry, after = known
+            field_text = restore_article(s.surface(span), span.start - s.tokens[j].span.start,
+                                         s.tokens[j].norm.startswith("لل"))
             out.mentions.append(replace(gazetteer_mention(span, s.surface(span), entry, "post-body", s.index),
-                                        canonical=entry.name))
+                                        implied_name=_body_name(derived[0], field_text)))
             return [span], after
         # "وزير الداخلية", "المدير العام للأمن الوطني ومراقبة التراب الوطني"
         last = self.chains.extend_chain(s, j, coordinated=True)
@@ -349,7 +351,11 @@ class PersonFinder:
             return None
         last, entry = found
         stripped = 1 if s.tokens[j].norm.startswith("لل") else 0
-        return s.span(j, last, stripped), entry, last + 1
+        after = last + 1
+        adjective = s.gaz_at.get(after)
+        if adjective is not None and adjective.adjective:
+            after = adjective.last + 1  # "وزير الداخلية والبلديات اللبناني": the country said again
+        return s.span(j, last, stripped), entry, after
 
     def _field_of_country(self, s: SentenceState, j: int) -> tuple[Span, str, int] | None:
         """An indefinite field followed by a country's name: (field span, country code, index after)."""

@@ -8,6 +8,8 @@ from kg.arabic import proclitic_readings, strip_definite, tokenize
 from kg.model import Token
 
 V = TypeVar("V")
+#: a word that starts with these letters does not carry the article, whatever its normal form
+_HAMZA_ALEF_LAM = ("أل", "إل", "آل")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,9 @@ class PhraseIndex(Generic[V]):
                 if end > len(tokens) or (best is not None and end - 1 <= best.last):
                     continue
                 if all(tokens[i + 1 + k].norm == word for k, word in enumerate(rest)):
+                    # "ألعاب", "ألمانيا": a hamza on the alef says it is no article, though the
+                    # normalised word starts like one
+                    definite = definite and not tokens[i].text[stripped:].startswith(_HAMZA_ALEF_LAM)
                     best = PhraseMatch(i, end - 1, stripped, definite, tuple(values))
                     break
         return best
