@@ -670,3 +670,25 @@ def test_a_post_body_found_whole_keeps_the_name_the_post_gives_it(extract):
     body = entity(ext, "وزارة الداخلية اللبنانية", "ORGANIZATION")
     assert body is not None and "وزارة الداخلية والبلديات" in body.aliases
     assert has_relation(ext, "فادي الخوري", "heads", "وزارة الداخلية اللبنانية")
+
+
+def test_joint_event_names_with_a_dash_or_two_country_adjectives(extract):
+    ext = extract("وحضر الوزير القمة العربية - الصينية الأولى في الرياض.")
+    assert "القمة العربية - الصينية الأولى" in names(ext, "EVENT")
+    ext = extract("واجتمعت اللجنة المصرية السودانية المشتركة في الخرطوم.")
+    assert "اللجنة المصرية السودانية المشتركة" in names(ext, "ORGANIZATION")
+    ext = extract("وأكدت وزارة الداخلية المصرية أن الشرطة الفرنسية تعاونت.")
+    assert "وزارة الداخلية المصرية" in names(ext, "ORGANIZATION")
+
+
+def test_two_coordinated_event_heads_share_one_name(extract):
+    ext = extract("وزار الوفد معرض ومؤتمر الشرق الأوسط للطاقة في دبي.")
+    assert "معرض ومؤتمر الشرق الأوسط للطاقة" in names(ext, "EVENT")
+
+
+def test_an_exercise_named_without_quotes(extract):
+    ext = extract("وانطلقت فعاليات التمرين العسكري المشترك نسور السلام 3 بمشاركة القوات الجوية المصرية.")
+    assert "التمرين العسكري المشترك نسور السلام 3" in names(ext, "EVENT")
+    assert "تمرين صقور الصحراء" in names(extract("واختتمت القوات تمرين صقور الصحراء في الأردن."), "EVENT")
+    assert names(extract("وشاركت القوات في تمرين بحري واسع."), "EVENT") == []
+    assert names(extract("وأطلقت الشرطة عملية مكافحة المخدرات في المدينة."), "EVENT") == []

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.arabic import strip_definite
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
@@ -33,6 +34,7 @@ _DUAL_HEADS = {"وزارتا": "وزارة", "وزارتي": "وزارة", "هي
                "مديريتا": "مديرية", "مديريتي": "مديرية"}
 #: nouns a place name follows inside a body's name: "لمدينة طنجة", "بمحافظة ظفار"
 _PLACE_NOUNS = {"مدينه", "عاصمه", "محافظه", "ولايه", "جهه", "اقليم", "منطقه", "بلديه"}
+_DASHES = {"-", "–", "—"}
 _CLOSERS = {")", "]", "»", '"', "”", "'"}
 #: an event kind the lexicon does not describe: only ordinals, numbers and bodies delimit it
 _PLAIN_KIND = EventKind("", False, False)
@@ -78,6 +80,8 @@ class ChainFinder:
                     and self.lex.event_heads.match_at(s.tokens, head.last + 1) is not None):
                 i = head.last + 1  # "الجلسة الافتتاحية للمناظرة الإفريقية الأولى": the event is the one framed
                 continue
+            if kind is EntityType.EVENT:
+                head = self._coordinated_heads(s, head)  # "معرض ومؤتمر الشرق الأوسط للطاقة"
             last = self.extend_chain(s, head.last + 1, in_event=kind is EntityType.EVENT)
             gaz_after = s.gaz_at.get(head.last + 1)
             if (kind is EntityType.ORGANIZATION and gaz_after is not None and gaz_after.last == last
@@ -189,6 +193,10 @@ class ChainFinder:
         while j < len(s.tokens) and j - last <= 1 and j - (last if last >= 0 else 0) < _MAX_CHAIN:
             tok = s.tokens[j]
             if is_punct(tok) or DIGITS.match(tok.text):
+                if tok.text in _DASHES and self._dashed_adjective_pair(s, last, j):
+                    last = j + 1  # "القمة الأفريقية – الأوروبية": two adjectives joined by a dash
+                    j += 2
+                    continue
                 if DIGITS.match(tok.text) and j == last + 1 and self._is_head_before(s, j):
                     last = j
                     j += 1
@@ -201,7 +209,20 @@ class ChainFinder:
             if gaz is not None and self._gaz_joins_chain(s, gaz, in_event):
                 last = gaz.last
                 if gaz.adjective:
-                    break  # "وزارة الداخلية المصرية": the country closes the name
+                    pair = self._paired_adjective(s, gaz.last + 1)
+                    if pair is None:
+                        break  # "وزارة الداخلية المصرية": the country closes the name
+                    # "القمة العربية – الروسية الأولى", "اللجنة المصرية السودانية المشتركة": two
+                    # countries' adjectives name a joint body or event; an ordinal or adjective may follow
+                    last = pair.last
+                    k = pair.last + 1
+                    while k < len(s.tokens) and (self.lex.ordinal(s.tokens[k].norm) is not None
+                                                 or s.tokens[k].norm.startswith("ال")
+                                                 and _looks_adjective(s.tokens[k].norm)
+                                                 and k not in s.gaz_cover):
+                        last = k
+                        k += 1
+                    break
                 j = gaz.last + 1
                 if j < len(s.tokens) and s.tokens[j].norm.startswith("و") and gaz.entries[0].type is EntityType.ORGANIZATION:
                     break  # "الأمانة العامة لمنظمة التعاون الإسلامي | والدول الأعضاء": a known body ends the name
@@ -221,6 +242,33 @@ class ChainFinder:
             last = j
             j += 1
         return last
+
+    def _coordinated_heads(self, s: SentenceState, head):
+        """"معرض ومؤتمر ...": an event head, و and a second, indefinite head share one name."""
+        k = head.last + 1
+        if head.definite or k >= len(s.tokens) or not s.tokens[k].norm.startswith("و"):
+            return head
+        second = self.lex.event_heads.match_at(s.tokens, k)
+        if second is None or second.definite or second.stripped != 1 or second.last + 1 >= len(s.tokens):
+            return head
+        return replace(head, last=second.last)
+
+    def _dashed_adjective_pair(self, s: SentenceState, last: int, j: int) -> bool:
+        """A dash at ``j`` between two definite nisba adjectives, the first closing the chain so far."""
+        if last != j - 1 or last < 0 or j + 1 >= len(s.tokens):
+            return False
+        before, after = s.tokens[last].norm, s.tokens[j + 1].norm
+        return (before.startswith("ال") and _looks_adjective(before) and after.startswith("ال")
+                and _looks_adjective(after) and not self.lex.is_function_word(after))
+
+    def _paired_adjective(self, s: SentenceState, k: int) -> GazetteerMatch | None:
+        """A second country adjective right after one, or after a dash: "العربية – الروسية"."""
+        if k < len(s.tokens) and s.tokens[k].text in _DASHES:
+            k += 1
+        gaz = s.gaz_at.get(k)
+        if gaz is None or not gaz.adjective or s.tokens[k].norm.startswith("و"):
+            return None
+        return gaz
 
     def _counted_noun_after(self, s: SentenceState, j: int) -> bool:
         """"الاجتماع ... 14 دولة": a number followed by a noun counts that noun; it is no part of a name."""
@@ -391,7 +439,38 @@ class ChainFinder:
                     return close
                 if is_punct(s.tokens[close]) and text not in _CLOSERS:
                     break
+        if k < len(s.tokens) and self._kind(head).by_bare_name:
+            return self._bare_name_end(s, k, last)
         return last
+
+    def _bare_name_end(self, s: SentenceState, k: int, last: int) -> int:
+        """"التمرين العسكري المشترك | نسور السلام 3": a word without the article that starts no
+        other phrase, then the word it governs or a number (bracketed or not), closed by
+        punctuation, a preposition or the end; ``last`` when no such name follows."""
+        tokens = s.tokens
+        first = tokens[k]
+        if (not ARABIC_WORD.match(first.text) or first.norm.startswith(("ال", "و", "ب", "ل", "ف"))
+                or self.lex.is_function_word(first.norm) or TANWEEN.search(first.text) or k in s.gaz_cover
+                or self.lex.title_at(tokens, k) is not None or first.norm in self.lex.cue_words
+                or self.lex.event_heads.match_at(tokens, k) or self.lex.org_heads.match_at(tokens, k)):
+            return last
+        end = k + 1
+        if end < len(tokens) and DIGITS.match(tokens[end].text):
+            pass  # "وفاق 2"
+        elif end + 2 < len(tokens) and tokens[end].text in _BRACKETS and DIGITS.match(tokens[end + 1].text) \
+                and tokens[end + 2].text in _CLOSERS:
+            end += 2  # "وفاق (2)"
+        elif end < len(tokens) and tokens[end].norm.startswith("ال") and not self.lex.is_function_word(tokens[end].norm) \
+                and ARABIC_WORD.match(tokens[end].text):
+            if end + 1 < len(tokens) and DIGITS.match(tokens[end + 1].text):
+                end += 1  # "نسور السلام 3"
+        else:
+            return last
+        after = end + 1
+        if after < len(tokens) and not (is_punct(tokens[after]) or self.lex.is_function_word(tokens[after].norm)
+                                        or tokens[after].norm.startswith(("ب", "و"))):
+            return last
+        return end
 
     def _quoted_name(self, s: SentenceState, first: int, last: int) -> str:
         """The name in quotes that ends an event's name: "درع الصحراء" of "تمرين «درع الصحراء»"."""
@@ -415,6 +494,8 @@ class ChainFinder:
             return True
         if last < first:
             return False
+        if kind.by_bare_name and self._bare_name_end(s, first, first - 1) == last:
+            return True  # "تمرين صقور الصحراء": the chain after the head is the name
         words = s.tokens[first:last + 1]
         has_ordinal = any((self.lex.ordinal(w.norm) or 0) > 0 or DIGITS.match(w.text) for w in words)
         qualifier = any(self.lex.ordinal(w.norm) == 0 for w in words)

@@ -27,6 +27,7 @@ class EventKind:
     kind: str
     by_place: bool  # a country or region adjective, a place or a year: "القمة العربية"
     by_quoted_name: bool  # a quoted name after the head: "تمرين «درع الصحراء»"
+    by_bare_name: bool = False  # an unquoted name after the head: "التمرين المشترك نسور السلام 3"
 
 
 #: "الـ93", "للـ24": a number written as an ordinal with the article
@@ -119,7 +120,8 @@ def load_lexicon() -> Lexicon:
         common_words=frozenset(_words("lexicon/common_words.txt")),
         ordinals={strip_definite(normalize(r["word"])): int(r["value"]) for r in read_tsv("lexicon/ordinals.tsv")},
         months={normalize(r["name"]): int(r["month"]) for r in read_tsv("gazetteers/months.tsv")},
-        event_kinds={r["kind"]: EventKind(r["kind"], r["place"] == "yes", r["quoted"] == "yes")
+        event_kinds={r["kind"]: EventKind(r["kind"], r["place"] == "yes", r["quoted"] == "yes",
+                                         r["named"] == "yes")
                      for r in read_tsv("lexicon/event_kinds.tsv")},
         event_place_words=frozenset(normalize(w) for w in _words("lexicon/event_place_words.txt")),
         cue_words=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/triggers.tsv")),
