@@ -692,3 +692,19 @@ def test_an_exercise_named_without_quotes(extract):
     assert "تمرين صقور الصحراء" in names(extract("واختتمت القوات تمرين صقور الصحراء في الأردن."), "EVENT")
     assert names(extract("وشاركت القوات في تمرين بحري واسع."), "EVENT") == []
     assert names(extract("وأطلقت الشرطة عملية مكافحة المخدرات في المدينة."), "EVENT") == []
+
+
+def test_a_country_after_a_post_by_li_qualifies_it(extract):
+    ext = extract("والتقى الوزير مع وزير الداخلية للجمهورية اللبنانية، فادي الخوري، في بيروت.")
+    assert has_relation(ext, "فادي الخوري", "heads", "وزارة الداخلية اللبنانية")
+
+
+def test_a_definite_post_before_another_post_is_no_construct(extract):
+    ext = extract("والتقى الوزير سفير إيطاليا لدى ليبيا جوفاني بيانكي.")
+    assert has_relation(ext, "جوفاني بيانكي", "represents", "إيطاليا")
+    assert not [n for n in names(ext, "ORGANIZATION") if "السفير" in n]
+
+
+def test_a_deputy_minister_is_a_member_of_the_ministry(extract):
+    ext = extract("وقال نائب وزير الخارجية الروسي سيرغي إيفانوف إن بلاده تدعم الحوار.")
+    assert has_relation(ext, "سيرغي إيفانوف", "memberOf", "وزارة الخارجية الروسية")

@@ -170,6 +170,9 @@ class PersonFinder:
         if (gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION
                 and s.tokens[k].norm.startswith("ب") and gaz.span.start > s.tokens[k].span.start):
             return gaz.last  # "السفير السعودي بصنعاء فلان"
+        if (gaz is not None and not gaz.adjective and gaz.entries[0].is_country
+                and s.tokens[k].norm.startswith("ل") and gaz.span.start > s.tokens[k].span.start):
+            return gaz.last  # "وزير الشؤون الخارجية ... للجمهورية التونسية، فلان"
         return last
 
     def _skip_bracketed(self, s: SentenceState, last: int) -> int:
@@ -257,7 +260,8 @@ class PersonFinder:
         if title.values[0].relation == "represents" and gaz is not None and gaz.entries[0].is_country:
             return [gaz.span], gaz.last + 1  # "السفير السعودي", "سفير جمهورية إيطاليا": the country represented
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
-        construct = self._field_of_country(s, j) if derived else None
+        # only an indefinite post stands in construct: "وزير خارجية كينيا", not "الوزير سفير إيطاليا"
+        construct = self._field_of_country(s, j) if derived and not title.definite else None
         if construct is not None:
             # "وزير خارجية كينيا": the field in construct with its country's name
             span, country, after = construct
@@ -294,6 +298,12 @@ class PersonFinder:
         last = self.chains.extend_chain(s, j, coordinated=True)
         if last < j:
             return [], j
+        for k in range(j + 1, last + 1):
+            gaz = s.gaz_at.get(k)
+            if (gaz is not None and gaz.last == last and not gaz.adjective and gaz.entries[0].is_country
+                    and s.tokens[k].norm.startswith("ل") and gaz.span.start > s.tokens[k].span.start):
+                last = k - 1  # "وزير الداخلية | للجمهورية اللبنانية": the country, not the body's name
+                break
         fields: list[tuple[int, int]] = []
         start = j
         for k in range(j, last + 1):
@@ -363,6 +373,8 @@ class PersonFinder:
             return None
         if not ARABIC_WORD.match(s.tokens[j].text) or self.lex.is_function_word(s.tokens[j].norm):
             return None
+        if self.lex.title_at(s.tokens, j) is not None:
+            return None  # "وزير سفير ..." is two posts, not a field
         gaz = s.gaz_at.get(j + 1)
         if gaz is None or gaz.adjective or not gaz.entries[0].is_country or s.tokens[j + 1].norm[:1] in "وبلف":
             return None
@@ -375,8 +387,9 @@ class PersonFinder:
         gaz = s.gaz_at.get(k)
         if gaz is None or gaz.adjective or not gaz.entries[0].is_country:
             return ""
-        if s.tokens[k - 1].norm == "في" or s.tokens[k].norm.startswith("ب"):
-            return gaz.entries[0].country
+        if s.tokens[k - 1].norm == "في" or s.tokens[k].norm.startswith(("ب", "ل")) \
+                and gaz.span.start > s.tokens[k].span.start:
+            return gaz.entries[0].country  # "بدولة قطر", "للجمهورية التونسية"
         return ""
 
     def _delegation_country(self, s: SentenceState, post_first: int) -> str:
