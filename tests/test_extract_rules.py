@@ -708,3 +708,9 @@ def test_a_definite_post_before_another_post_is_no_construct(extract):
 def test_a_deputy_minister_is_a_member_of_the_ministry(extract):
     ext = extract("وقال نائب وزير الخارجية الروسي سيرغي إيفانوف إن بلاده تدعم الحوار.")
     assert has_relation(ext, "سيرغي إيفانوف", "memberOf", "وزارة الخارجية الروسية")
+
+
+def test_an_indefinite_head_in_construct_with_a_qualifier_names_an_event(extract):
+    ext = extract("وشارك الوفد في منتدى الطاقة الدولي في أبوظبي.")
+    assert "منتدى الطاقة الدولي" in names(ext, "EVENT")
+    assert names(extract("وعقد مؤتمر صحفي في ختام الزيارة."), "EVENT") == []

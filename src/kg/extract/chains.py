@@ -506,7 +506,9 @@ class ChainFinder:
                      and self.lex.org_heads.match_at(s.tokens, first) is not None and last - first >= 1)
         if of_a_body:
             return True
-        genitive = any(w.norm.startswith("ل") for w in words)
+        # "للأمن", or an indefinite head in construct with a definite noun: "منتدى الجمارك الدولي"
+        genitive = any(w.norm.startswith("ل") for w in words) or (
+            not head.definite and words[0].norm.startswith("ال") and self.lex.ordinal(words[0].norm) is None)
         # "الندوة الإقليمية حول الهجرة", "المؤتمر الدولي تحت شعار ...": a topic or motto delimits it
         topic = last + 1 < len(s.tokens) and s.tokens[last + 1].norm in _TOPIC_WORDS
         return has_ordinal or (qualifier and (genitive or topic)) or (names_body and last - first >= 1)
