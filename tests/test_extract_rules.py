@@ -714,3 +714,13 @@ def test_an_indefinite_head_in_construct_with_a_qualifier_names_an_event(extract
     ext = extract("وشارك الوفد في منتدى الطاقة الدولي في أبوظبي.")
     assert "منتدى الطاقة الدولي" in names(ext, "EVENT")
     assert names(extract("وعقد مؤتمر صحفي في ختام الزيارة."), "EVENT") == []
+
+
+def test_an_event_of_a_body_no_list_knows_names_the_body_and_is_organized_by_it(extract):
+    ext = extract("وانطلقت اجتماعات اللجنة الفنية المشتركة بين البلدين في عمان.")
+    assert "اللجنة الفنية المشتركة" in names(ext, "ORGANIZATION")
+    assert has_relation(ext, "اجتماعات اللجنة الفنية المشتركة", "organizedBy", "اللجنة الفنية المشتركة")
+    ext = extract("وعقد الاجتماع الدوري لفريق العمل الإقليمي التابع لمنظمة الصحة العالمية في مسقط.")
+    group = "فريق العمل الإقليمي التابع لمنظمة الصحة العالمية"
+    assert has_relation(ext, group, "partOf", "منظمة الصحة العالمية")
+    assert has_relation(ext, "الاجتماع الدوري لفريق العمل الإقليمي التابع لمنظمة الصحة العالمية", "organizedBy", group)

@@ -545,6 +545,8 @@ class ChainFinder:
                      out: Recognition) -> None:
         """Links stated inside a name: "الاجتماع الثامن للأنتربول" (organizedBy), "مركز ... للأنتربول",
         "لجنة ... التابعة للاتحاد الإفريقي" (partOf)."""
+        if kind is EntityType.EVENT and self._body_of_event(s, span, first, last, out):
+            return
         for k in range(first, last + 1):
             gaz = s.gaz_at.get(k)
             if gaz is None or gaz.adjective:
@@ -561,6 +563,31 @@ class ChainFinder:
             if kind is EntityType.ORGANIZATION and (genitive or direct):
                 out.links.append((span, "partOf", gaz.span, s.index, "org-genitive"))
                 return
+
+
+    def _body_of_event(self, s: SentenceState, span: Span, first: int, last: int, out: Recognition) -> bool:
+        """"اجتماعات اللجنة العليا المشتركة", "الدورة الخامسة لمجلس وزراء الصحة العرب": an event
+        of a body no list knows, named by an organisation head right after the event's head or
+        after ل; the body becomes a mention of its own, the event organizedBy it.  True when found."""
+        for k in range(first, last + 1):
+            if k in s.gaz_at and not s.gaz_at[k].adjective:
+                return False  # a known body: the links below name it
+            head = self.lex.org_heads.match_at(s.tokens, k)
+            if head is None:
+                continue
+            norm = s.tokens[k].norm
+            if not (k == first and head.stripped == 0 or head.stripped == 1 and norm.startswith("ل")):
+                continue
+            if head.last >= last and not head.definite:
+                return False  # "اجتماع لجنة": a bare head names no body
+            body = s.span(k, last, head.stripped)
+            text = restore_article(s.surface(body), head.stripped, norm.startswith("لل"))
+            if not out.has_mention_at(body):
+                out.mentions.append(Mention(body, text, EntityType.ORGANIZATION, "nested-body", sentence=s.index))
+            out.links.append((span, "organizedBy", body, s.index, "event-of-body"))
+            self._chain_links(s, body, head.last + 1, last, EntityType.ORGANIZATION, out)
+            return True
+        return False
 
 
 _ADJECTIVES = {"العامه", "العام", "العليا", "الاعلي", "المشتركه", "المشترك", "الدائمه", "الدائم", "الكبري",
