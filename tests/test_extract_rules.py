@@ -724,3 +724,14 @@ def test_an_event_of_a_body_no_list_knows_names_the_body_and_is_organized_by_it(
     group = "فريق العمل الإقليمي التابع لمنظمة الصحة العالمية"
     assert has_relation(ext, group, "partOf", "منظمة الصحة العالمية")
     assert has_relation(ext, "الاجتماع الدوري لفريق العمل الإقليمي التابع لمنظمة الصحة العالمية", "organizedBy", group)
+
+
+def test_envoys_and_ambassadors_represent_their_country(extract):
+    ext = extract("والتقى الوزير المبعوث الخاص للرئيس الفرنسي المكلف بالساحل، السيد جان مورو.")
+    assert has_relation(ext, "جان مورو", "represents", "فرنسا")
+    ext = extract("وتسلم الرئاسة من المندوب الدائم للجمهورية الإيطالية لدى المنظمة، السفير ماركو بيانكي.")
+    assert has_relation(ext, "ماركو بيانكي", "represents", "إيطاليا")
+    ext = extract("واستقبل الوزير بمقر الوزارة سفير جمهورية البرتغال جواو سيلفا.")
+    assert has_relation(ext, "جواو سيلفا", "represents", "البرتغال")
+    ext = extract("وحضر اللقاء السفير علي حسن سفير مصر بالخرطوم.")
+    assert has_relation(ext, "علي حسن", "represents", "مصر")

@@ -26,6 +26,10 @@ _NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "د
 #: marks written between a title and the name: "السيدة/ فلانة", 'السيد "فلان"'
 _AFTER_TITLE = {"/", "“", '"', "«", "'", "„"}
 #: the host country said as a common noun after "لدى": "سفير المكسيك لدى البلاد"
+#: "المكلف بـ": the remit of an envoy, said after the post
+_COMMISSIONED = {"المكلف", "المكلفه", "مكلف", "مكلفه"}
+#: a state named by its form of government before its name: "سفير جمهورية البرتغال"
+_STATE_WORDS = {"جمهوريه", "مملكه", "دوله", "سلطنه", "اماره", "الجمهوريه", "المملكه", "الدوله", "السلطنه", "الاماره"}
 _HOST_WORDS = {"البلاد", "المملكه", "الدوله", "السلطنه", "الامارات"}
 #: the English head of a monarch's title (titles.tsv label_en): his name may end with a regnal number
 _MONARCHS = {"King", "Sultan", "Emir", "Pope", "Queen"}
@@ -120,6 +124,8 @@ class PersonFinder:
             pspan = self._add_person(s, person[0], person[1], "post", out)
             for body in bodies:
                 out.roles.append(Role(pspan, body, relation, s.index, post))
+            if not bodies and person[0] > title.last:
+                self._post_after_name(s, person[0], person[1], out)  # "السفير فلان سفير مصر بالخرطوم"
         elif not bodies and title.definite:
             # "وأكد الوزير ...", "أشاد المدير العام ...": the holder of that post, named before
             span = s.span(title.first, title.last, title.stripped)
@@ -150,6 +156,11 @@ class PersonFinder:
                 k += 1
                 continue
             t = self.lex.title_at(s.tokens, k, clitics=False, qualifiers=True)
+            if t is not None and t.values[0].kind == "post" and t.first == t.last and t.definite \
+                    and t.values[0].relation == "represents" and t.last + 1 < len(s.tokens) \
+                    and self._name_start_known(s, t.last + 1):
+                k = t.last + 1  # "المندوب الدائم ...، السفير فلان": an ambassador's rank said as a title
+                continue
             if t is None or t.values[0].kind == "post":
                 break
             k = t.last + 1
@@ -160,12 +171,23 @@ class PersonFinder:
         k = last + 1
         while k < len(s.tokens) and s.tokens[k].norm in _POST_ADJECTIVES:
             k += 1  # "سفير المكسيك الجديد لدى البلاد"
+        if k + 1 < len(s.tokens) and s.tokens[k].norm in _COMMISSIONED and s.tokens[k + 1].norm.startswith("ب"):
+            k += 2  # "المبعوث الخاص ... المكلف بالشرق الأوسط وإفريقيا"
+            while k < len(s.tokens) and s.tokens[k].norm.startswith("و") and not is_punct(s.tokens[k]) \
+                    and self.lex.title_at(s.tokens, k) is None:
+                k += 1
+            last = k - 1
         if k + 1 < len(s.tokens) and s.tokens[k].norm in ("في", "لدي"):
             gaz = s.gaz_at.get(k + 1)
             if gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION:
                 return gaz.last
             if s.tokens[k].norm == "لدي" and s.tokens[k + 1].norm in _HOST_WORDS:
                 return k + 1  # "لدى البلاد", "لدى المملكة"
+            if s.tokens[k].norm == "لدي" and gaz is not None and not gaz.adjective:
+                return gaz.last  # "المندوب الدائم ... لدى الأمم المتحدة"
+            if s.tokens[k].norm == "لدي" and s.tokens[k + 1].norm.startswith("ال") \
+                    and not self.lex.is_function_word(s.tokens[k + 1].norm):
+                return k + 1  # "لدى المنظمة"
         gaz = s.gaz_at.get(k)
         if (gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION
                 and s.tokens[k].norm.startswith("ب") and gaz.span.start > s.tokens[k].span.start):
@@ -259,6 +281,12 @@ class PersonFinder:
         gaz = s.gaz_at.get(j)
         if title.values[0].relation == "represents" and gaz is not None and gaz.entries[0].is_country:
             return [gaz.span], gaz.last + 1  # "السفير السعودي", "سفير جمهورية إيطاليا": the country represented
+        if title.values[0].relation == "represents" and j + 1 < len(s.tokens):
+            country = s.gaz_at.get(j + 1)
+            if country is not None and country.entries[0].is_country and (
+                    s.tokens[j].norm in _STATE_WORDS and not country.adjective  # "سفير جمهورية البرتغال"
+                    or country.adjective and self.lex.title_at(s.tokens, j) is not None):  # "للرئيس الفرنسي"
+                return [country.span], country.last + 1
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
         # only an indefinite post stands in construct: "وزير خارجية كينيا", not "الوزير سفير إيطاليا"
         construct = self._field_of_country(s, j) if derived and not title.definite else None
