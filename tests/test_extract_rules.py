@@ -735,3 +735,11 @@ def test_envoys_and_ambassadors_represent_their_country(extract):
     assert has_relation(ext, "جواو سيلفا", "represents", "البرتغال")
     ext = extract("وحضر اللقاء السفير علي حسن سفير مصر بالخرطوم.")
     assert has_relation(ext, "علي حسن", "represents", "مصر")
+
+
+def test_cooperation_among_a_list_of_three_and_a_signatory_with_ma(extract):
+    ext = extract("ويأتي اللقاء في إطار التعاون المشترك بين الأردن وتركيا واليونان.")
+    for a, b in (("الأردن", "تركيا"), ("الأردن", "اليونان"), ("تركيا", "اليونان")):
+        assert has_relation(ext, a, "cooperatesWith", b), (a, b)
+    ext = extract("ووقعت وزارة الصحة المغربية مع منظمة اليونيسف اتفاقية شراكة.")
+    assert has_relation(ext, "وزارة الصحة المغربية", "cooperatesWith", "اليونيسف")

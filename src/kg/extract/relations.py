@@ -228,7 +228,8 @@ class RelationFinder:
         """What one item of a list attended, every item of its kind in that list attended:
         "شارك في المؤتمر ممثلون عن الشرطة، فضلا عن جامعة ...، والأمانة العامة ..." (lists.py)."""
         attended = [(s, o) for s, p, o, _ in stated if p == "attended"]
-        if not attended:
+        cooperating = [(s, o) for s, p, o, _ in stated if p == "cooperatesWith"]
+        if not attended and not cooperating:
             return []
         items = [o for o in v.items if o.source != "post-body"]
         # what may stand inside a list: a post's body, a country adjective, the place an item
@@ -249,6 +250,14 @@ class RelationFinder:
                 if any(o.entity.id == subject.id for o in group):
                     out.extend((o.entity, "attended", event, "attend-list-member") for o in group
                                if o.entity.id not in (subject.id, event.id))
+        # "التعاون بين الأردن وتركيا واليونان": two items of a list cooperate, so do all of them
+        for a, b in cooperating:
+            for group in groups:
+                ids = {o.entity.id for o in group}
+                if a.id in ids and b.id in ids:
+                    members = list({o.entity.id: o.entity for o in group}.values())
+                    out.extend((x, "cooperatesWith", y, "cooperate-list") for n, x in enumerate(members)
+                               for y in members[n + 1:])
         return out
 
     def _event_of(self, v: _SentenceView, ctx: "_ArticleContext") -> Entity | None:
@@ -483,6 +492,13 @@ class RelationFinder:
         parties = [o for o in self._listed(v, k) if o.entity.type in PLACES_AND_BODIES]
         if len(parties) >= 2 and parties[0].first - k <= 1:
             yield parties[0].entity, "cooperatesWith", parties[1].entity, "sign"
+            return
+        # "ووقعت وزارة الصحة مع منظمة اليونيسف اتفاقية": the signatory, then مع and the other party
+        if not parties or parties[0].first - k > 1 or not self._is_actor(parties[0].entity):
+            return
+        after = next((o for o in v.after(parties[0].last, PLACES_AND_BODIES) if self._is_actor(o.entity)), None)
+        if after is not None and v.token_norm(after.first - 1) == "مع" and after.first - parties[0].last <= 3:
+            yield parties[0].entity, "cooperatesWith", after.entity, "sign-with"
 
     def _organize(self, v: _SentenceView, k: int):
         """"تستضيف مصر بالتنسيق مع الأنتربول أعمال الاجتماع ..." (hosts before the event), or
