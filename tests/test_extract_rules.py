@@ -743,3 +743,18 @@ def test_cooperation_among_a_list_of_three_and_a_signatory_with_ma(extract):
         assert has_relation(ext, a, "cooperatesWith", b), (a, b)
     ext = extract("ووقعت وزارة الصحة المغربية مع منظمة اليونيسف اتفاقية شراكة.")
     assert has_relation(ext, "وزارة الصحة المغربية", "cooperatesWith", "اليونيسف")
+
+
+def test_a_persons_name_is_never_a_cue(extract):
+    # "فراس" reads ف + "راس" (chaired): inside a name it is no cue
+    ext = extract("شارك وزير الصحة الأردني فراس الهواري في أعمال المؤتمر العربي الثالث للصحة الرقمية في القاهرة.")
+    event = "المؤتمر العربي الثالث للصحة الرقمية"
+    assert has_relation(ext, "فراس الهواري", "attended", event)
+    assert not has_relation(ext, "فراس الهواري", "chaired", event)
+
+
+def test_attendance_said_subject_first_or_by_his_own_taking_part(extract):
+    ext = extract("وزير الداخلية التونسي كمال الفقي يشارك في الاجتماع الوزاري الخامس لدول الجوار الليبي.")
+    assert has_relation(ext, "كمال الفقي", "attended", "الاجتماع الوزاري الخامس لدول الجوار الليبي")
+    ext = extract("وعلى هامش مشاركته في المنتدى الاقتصادي العالمي، التقى الوزير سامي الخوري نظيره الألماني.")
+    assert has_relation(ext, "سامي الخوري", "attended", "المنتدى الاقتصادي العالمي")

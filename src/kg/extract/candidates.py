@@ -103,7 +103,9 @@ class CandidateFinder:
         for index, sentence in enumerate(document.sentences):
             items = occurrences.get(index, [])
             words = [self._word(t.norm) for t in sentence.tokens]
-            cues = [token_cue(t, self.triggers, self.lemmatizer) for t in sentence.tokens]
+            in_names = {k for o in items if o.entity.type is EntityType.PERSON for k in range(o.first, o.last + 1)}
+            cues = ["" if k in in_names else token_cue(t, self.triggers, self.lemmatizer)
+                    for k, t in enumerate(sentence.tokens)]
             first_entity = items[0].entity.id if items else ""
             for a in items:
                 for b in items:

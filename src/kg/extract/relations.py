@@ -86,7 +86,11 @@ class _SentenceView:
                       if not any(p is not o and p.span.contains(o.span) and p.span != o.span for p in occurrences)]
         self.nested = [o for o in occurrences if o not in self.items]
         self.cues: list[tuple[int, str]] = []
+        # a person's name is no cue: "فراس" reads ف + "راس" (chaired)
+        in_names = {k for o in occurrences if o.entity.type is EntityType.PERSON for k in range(o.first, o.last + 1)}
         for k, tok in enumerate(self.tokens):
+            if k in in_names:
+                continue
             kind = token_cue(tok, triggers, lemmatizer)
             if kind:
                 self.cues.append((k, kind))
@@ -278,6 +282,11 @@ class RelationFinder:
             if before and event_occ and event_occ[0].first - k <= 4:
                 who = before[-1] if relative else before[0]
                 yield who.entity, "attended", event_occ[0].entity, "attend-relative"
+            elif not before and not relative and event_occ and event_occ[0].first - k <= 4:
+                # "وعلى هامش مشاركته في المنتدى ...، التقى الوزير فلان": his own, the subject said after
+                after = v.after(event_occ[0].last, PERSON)
+                if after:
+                    yield after[0].entity, "attended", event_occ[0].entity, "attend-own"
             return
         listed_from = next((j for j in range(k + 1, min(k + 8, len(v.tokens) - 1))
                             if v.token_norm(j) == "كل" and v.token_norm(j + 1) == "من"), None)
@@ -290,6 +299,12 @@ class RelationFinder:
         if persons:
             ctx.subject = persons[0].entity
             yield persons[0].entity, "attended", event, "attend-verb"
+            return
+        subject = v.before(k, PERSON)
+        if subject and event_occ and k - subject[-1].last <= 1:
+            # "وزير الداخلية فلان يشارك في الاجتماع": the subject before the verb
+            ctx.subject = subject[-1].entity
+            yield subject[-1].entity, "attended", event, "attend-svo"
             return
         if event_occ and event_occ[0].first - k <= 2:
             # "وشارك في الاجتماع الشيخ فلان، ...، ومعالي الشيخ فلان": the participants follow
