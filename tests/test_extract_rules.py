@@ -758,3 +758,10 @@ def test_attendance_said_subject_first_or_by_his_own_taking_part(extract):
     assert has_relation(ext, "كمال الفقي", "attended", "الاجتماع الوزاري الخامس لدول الجوار الليبي")
     ext = extract("وعلى هامش مشاركته في المنتدى الاقتصادي العالمي، التقى الوزير سامي الخوري نظيره الألماني.")
     assert has_relation(ext, "سامي الخوري", "attended", "المنتدى الاقتصادي العالمي")
+
+
+def test_an_event_of_a_part_of_a_known_body_is_organized_by_both(extract):
+    ext = extract("وافتتحت الدورة الخامسة والثمانين للجمعية العامة للمنظمة الدولية للشرطة الجنائية في روما.")
+    event = "الدورة الخامسة والثمانين للجمعية العامة للمنظمة الدولية للشرطة الجنائية"
+    assert has_relation(ext, event, "organizedBy", "الجمعية العامة للمنظمة الدولية للشرطة الجنائية")
+    assert has_relation(ext, event, "organizedBy", "الأنتربول")

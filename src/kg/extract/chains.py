@@ -585,7 +585,12 @@ class ChainFinder:
             if not out.has_mention_at(body):
                 out.mentions.append(Mention(body, text, EntityType.ORGANIZATION, "nested-body", sentence=s.index))
             out.links.append((span, "organizedBy", body, s.index, "event-of-body"))
+            known = len(out.links)
             self._chain_links(s, body, head.last + 1, last, EntityType.ORGANIZATION, out)
+            for outer, predicate, inner, index, _ in out.links[known:]:
+                if outer == body and predicate == "partOf":
+                    # "الاجتماع الدوري لفريق العمل ... التابع لمنظمة الصحة العالمية": the parent organises it too
+                    out.links.append((span, "organizedBy", inner, index, "event-of-body-parent"))
             return True
         return False
 
