@@ -765,3 +765,20 @@ def test_an_event_of_a_part_of_a_known_body_is_organized_by_both(extract):
     event = "الدورة الخامسة والثمانين للجمعية العامة للمنظمة الدولية للشرطة الجنائية"
     assert has_relation(ext, event, "organizedBy", "الجمعية العامة للمنظمة الدولية للشرطة الجنائية")
     assert has_relation(ext, event, "organizedBy", "الأنتربول")
+
+
+def test_a_counterpart_already_named_by_honorifics_takes_the_post(extract):
+    ext = extract("والتقى وزير الخارجية الأردني أيمن الصفدي ونظيره المصري معالي السيد كريم الودغيري في عمان.")
+    assert has_relation(ext, "كريم الودغيري", "heads", "وزارة الخارجية المصرية")
+
+
+def test_post_holder_after_an_honorific_post_a_government_or_a_second_post(extract):
+    ext = extract("ورحب رئيس مجلس النواب المصري المستشار حسن الشافعي بالوفد.")
+    assert has_relation(ext, "حسن الشافعي", "heads", "مجلس النواب المصري")
+    ext = extract("واستقبل وزير الداخلية بحكومة الوحدة الوطنية سالم الزوي الوفد في طرابلس.")
+    assert has_relation(ext, "سالم الزوي", "heads", "وزارة الداخلية بحكومة الوحدة الوطنية")
+    ext = extract("وأكد نائب رئيس مجلس الوزراء ووزير الخارجية العراقي سالم العبيدي دعم بلاده.")
+    assert has_relation(ext, "سالم العبيدي", "memberOf", "مجلس الوزراء العراقي")
+    assert has_relation(ext, "سالم العبيدي", "heads", "وزارة الخارجية العراقية")
+    ext = extract("وحضر الشيخ فهد بن سعود آل ثاني، مساعد وكيل وزارة الداخلية القطرية للشؤون الأمنية، الاجتماع.")
+    assert has_relation(ext, "فهد بن سعود آل ثاني", "memberOf", "وزارة الداخلية القطرية")

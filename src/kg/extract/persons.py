@@ -120,6 +120,17 @@ class PersonFinder:
                 end = self._name_forward(s, start)
                 if end >= start:
                     person = (start, end)
+        if person is None and bodies and k < len(s.tokens) and s.tokens[k].norm.startswith("و"):
+            second = self.lex.title_at(s.tokens, k)
+            if second is not None and second.values[0].kind == "post":
+                # "نائب رئيس مجلس الوزراء ووزير الخارجية فلان": the holder of the second post holds both
+                known = len(out.roles)
+                end = self._post(s, second, out)
+                holder = next((r.person for r in out.roles[known:]), None)
+                if holder is not None:
+                    out.roles.extend(Role(holder, body, relation, s.index, post) for body in bodies)
+                    return end
+                del out.roles[known:]
         if person is not None:
             pspan = self._add_person(s, person[0], person[1], "post", out)
             for body in bodies:
@@ -157,9 +168,9 @@ class PersonFinder:
                 continue
             t = self.lex.title_at(s.tokens, k, clitics=False, qualifiers=True)
             if t is not None and t.values[0].kind == "post" and t.first == t.last and t.definite \
-                    and t.values[0].relation == "represents" and t.last + 1 < len(s.tokens) \
+                    and t.values[0].relation in ("represents", "memberOf") and t.last + 1 < len(s.tokens) \
                     and self._name_start_known(s, t.last + 1):
-                k = t.last + 1  # "المندوب الدائم ...، السفير فلان": an ambassador's rank said as a title
+                k = t.last + 1  # "...، السفير فلان", "رئيس المجلس المستشار فلان": a rank said as a title
                 continue
             if t is None or t.values[0].kind == "post":
                 break
@@ -221,12 +232,18 @@ class PersonFinder:
                 j = gaz.last + 1
             while j < len(s.tokens) and self.lex.title_at(s.tokens, j, clitics=False) is not None:
                 j = self.lex.title_at(s.tokens, j, clitics=False).last + 1
+            person = None
             if j < len(s.tokens) and j not in s.claimed:
                 end = self._name_forward(s, j)
                 if end >= j:
                     person = self._add_person(s, j, end, "title", out)
-                    if gaz is not None and (gaz.adjective or gaz.entries[0].is_country):
-                        self._counterpart_post(s, k, gaz.entries[0].country, person, out)
+            elif j < len(s.tokens):
+                # "ونظيره المصري معالي السيد فلان": the honorifics' rule found the name already
+                start = s.tokens[j].span.start
+                person = next((m.span for m in out.mentions if m.type is EntityType.PERSON
+                               and m.sentence == s.index and start <= m.span.start < s.tokens[j].span.end), None)
+            if person is not None and gaz is not None and (gaz.adjective or gaz.entries[0].is_country):
+                self._counterpart_post(s, k, gaz.entries[0].country, person, out)
 
     def _counterpart_post(self, s: SentenceState, k: int, country: str, person: Span, out: Recognition) -> None:
         """"وزير الخارجية المصري فلان ... نظيره السوداني فلان": the counterpart holds the same post
@@ -326,6 +343,11 @@ class PersonFinder:
         last = self.chains.extend_chain(s, j, coordinated=True)
         if last < j:
             return [], j
+        if last + 1 < len(s.tokens) and s.tokens[last + 1].norm.startswith("ب"):
+            government = self.lex.org_heads.match_at(s.tokens, last + 1)
+            if government is not None and government.stripped == 1 and "government" in government.values:
+                # "وزير الداخلية بحكومة الوحدة الوطنية": the government is part of the body's name
+                last = max(government.last, self.chains.extend_chain(s, government.last + 1))
         for k in range(j + 1, last + 1):
             gaz = s.gaz_at.get(k)
             if (gaz is not None and gaz.last == last and not gaz.adjective and gaz.entries[0].is_country
