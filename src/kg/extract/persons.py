@@ -319,7 +319,9 @@ class PersonFinder:
             # "رئيس الجمهورية": a post listed with its field; the body is its head's body + that field
             head_derived = self.lex.post_bodies.lookup(s.tokens[title.first].text)
             field = s.tokens[title.first + 1].norm
-            if head_derived and field.startswith("ال") and not self.lex.org_heads.match_at(s.tokens, title.first + 1):
+            field_head = self.lex.org_heads.match_at(s.tokens, title.first + 1)
+            # "رئيس المجلس الوطني" heads the council itself; "رئيس الحكومة" heads "رئاسة الحكومة"
+            if head_derived and field.startswith("ال") and (field_head is None or "government" in field_head.values):
                 derived, j = head_derived, title.first + 1
         if not derived:
             # "مفوض الهجرة والشؤون الداخلية بالاتحاد الأوروبي": a field, then the body after ب
