@@ -782,3 +782,10 @@ def test_post_holder_after_an_honorific_post_a_government_or_a_second_post(extra
     assert has_relation(ext, "سالم العبيدي", "heads", "وزارة الخارجية العراقية")
     ext = extract("وحضر الشيخ فهد بن سعود آل ثاني، مساعد وكيل وزارة الداخلية القطرية للشؤون الأمنية، الاجتماع.")
     assert has_relation(ext, "فهد بن سعود آل ثاني", "memberOf", "وزارة الداخلية القطرية")
+
+
+def test_receiving_credentials_and_a_meeting_between_two_is_meeting(extract):
+    ext = extract("وتسلم وزير الخارجية سامي الخوري أوراق اعتماد سفير البرازيل كارلوس مندوزا.")
+    assert has_relation(ext, "سامي الخوري", "metWith", "كارلوس مندوزا")
+    ext = extract("وجمع لقاء بين وزير الدفاع سامي الخوري والأمين العام للحلف مارك روته.")
+    assert has_relation(ext, "سامي الخوري", "metWith", "مارك روته")

@@ -405,6 +405,13 @@ class RelationFinder:
             yield subject, "attended", events[0].entity, "chair"
 
     def _meet_with(self, v: _SentenceView, k: int, ctx):
+        if v.token_norm(k + 1) == "بين":
+            # "جمع لقاء بين فلان وفلان": the two persons after بين, the second joined by و
+            after = v.after(k + 1, PERSON)
+            if len(after) >= 2 and after[0].first - k <= 6 and any(
+                    v.token_norm(j).startswith("و") for j in range(after[0].last + 1, after[1].first + 1)):
+                yield after[0].entity, "metWith", after[1].entity, "meet-between"
+            return
         withs = [j for j in range(len(v.tokens)) if v.token_norm(j) == "مع"]
         if not withs:
             return
