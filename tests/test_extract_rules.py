@@ -789,3 +789,10 @@ def test_receiving_credentials_and_a_meeting_between_two_is_meeting(extract):
     assert has_relation(ext, "سامي الخوري", "metWith", "كارلوس مندوزا")
     ext = extract("وجمع لقاء بين وزير الدفاع سامي الخوري والأمين العام للحلف مارك روته.")
     assert has_relation(ext, "سامي الخوري", "metWith", "مارك روته")
+
+
+def test_a_place_inside_another_said_by_a_place_noun_or_a_compass_word(extract):
+    ext = extract("وانطلق التمرين في قاعدة الملك فيصل الجوية بمحافظة تبوك شمال المملكة العربية السعودية.")
+    assert has_relation(ext, "قاعدة الملك فيصل الجوية", "locatedIn", "تبوك")
+    ext = extract("وتقع منطقة ظفار جنوب سلطنة عمان.")
+    assert has_relation(ext, "ظفار", "locatedIn", "سلطنة عمان")

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.data import read_tsv
+from kg.data import data_dir, read_tsv
 from kg.arabic import lookup_forms, normalize
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lists import coordinated_groups
@@ -36,6 +36,8 @@ _OWN_SUFFIX = re.compile(r"(?:ته|تها|تهم|تهما)$")
 #: cue kinds that say two counterparts met
 _MEETING_CUES = {"meet_verb", "receive_verb", "meet_noun", "sign", "cooperate", "held", "side", "attend_verb"}
 _RELATIVE_PRONOUNS = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
+#: nouns of places after ب between two places: "قاعدة ... بمحافظة تبوك"
+_PLACE_NOUNS = {"محافظه", "مدينه", "ولايه", "منطقه", "اماره", "جهه", "اقليم", "العاصمه", "بلديه"}
 _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاصمه", "العاصمه"}
 
 
@@ -43,6 +45,14 @@ _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاص
 def load_confidence() -> dict[str, float]:
     """Rule -> confidence (its measured precision), from data/lexicon/rule_confidence.tsv."""
     return {row["rule"]: float(row["confidence"]) for row in read_tsv("lexicon/rule_confidence.tsv")}
+
+
+@lru_cache(maxsize=1)
+def load_direction_words() -> frozenset[str]:
+    """Normalised compass words (and pairs) of data/lexicon/direction_words.txt."""
+    path = data_dir() / "lexicon/direction_words.txt"
+    return frozenset(" ".join(normalize(w) for w in line.split())
+                     for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -581,6 +591,11 @@ class RelationFinder:
         """"ليون الفرنسية", "العاصمة القطرية الدوحة", "غلاسكو بإسكتلندا", "الوكالة ... ببريطانيا"."""
         every = sorted((o for o in v.items + v.nested if o.source != "anaphor"), key=lambda o: o.first)
         for a, b in zip(every, every[1:]):
+            if (a.entity.type is EntityType.LOCATION and b.entity.type is EntityType.LOCATION
+                    and a not in v.nested and self._place_word_between(v, a.last + 1, b.first)):
+                # "قاعدة ... بمحافظة تبوك", "مدينة صلالة جنوب سلطنة عمان"
+                yield a.entity, "locatedIn", b.entity, "located-by-place-word"
+                continue
             if b.first != a.last + 1:
                 continue
             if a in v.nested and b.source != "adjective":
@@ -600,6 +615,13 @@ class RelationFinder:
                     yield a.entity, "locatedIn", b.entity, "located-by-preposition"
                 elif tb is EntityType.ORGANIZATION:
                     yield a.entity, "partOf", b.entity, "part-by-preposition"
+
+    def _place_word_between(self, v: _SentenceView, lo: int, hi: int) -> bool:
+        """Between two places only a ب + noun of places ("بمحافظة") or compass words ("جنوب")."""
+        words = tuple(v.token_norm(k) for k in range(lo, hi))
+        if len(words) == 1 and words[0].startswith("ب") and words[0][1:] in _PLACE_NOUNS:
+            return True
+        return bool(words) and " ".join(words) in load_direction_words()
 
     def _may_sit_in(self, body: Entity, place: Entity) -> bool:
         """"الوكالة الوطنية ... ببريطانيا" says where a body sits, unless the gazetteer puts the
