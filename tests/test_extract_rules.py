@@ -796,3 +796,15 @@ def test_a_place_inside_another_said_by_a_place_noun_or_a_compass_word(extract):
     assert has_relation(ext, "قاعدة الملك فيصل الجوية", "locatedIn", "تبوك")
     ext = extract("وتقع منطقة ظفار جنوب سلطنة عمان.")
     assert has_relation(ext, "ظفار", "locatedIn", "سلطنة عمان")
+
+
+def test_speakers_at_an_event_and_persons_who_hold_a_meeting_attend_it(extract):
+    ext = extract("انطلق المؤتمر العربي الخامس للسلامة المرورية في الرياض. وكان المؤتمر قد افتتح تحت رعاية "
+                  "وزير الداخلية سالم الزوي، كما تحدث في حفل الافتتاح كل من: اللواء منير حداد مدير الأمن العام "
+                  "والدكتور كريم الودغيري الأمين العام للمجلس.")
+    event = "المؤتمر العربي الخامس للسلامة المرورية"
+    assert has_relation(ext, "منير حداد", "attended", event)
+    assert has_relation(ext, "كريم الودغيري", "attended", event)
+    ext = extract("يعقد وزيرا الداخلية الأردني سالم الزوي ونظيره العراقي منير حداد اليوم اجتماع اللجنة الأمنية المشتركة في عمان.")
+    for person in ("سالم الزوي", "منير حداد"):
+        assert has_relation(ext, person, "attended", "اجتماع اللجنة الأمنية المشتركة"), person

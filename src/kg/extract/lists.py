@@ -20,7 +20,7 @@ _COMMAS = {"،", ",", "؛", ";"}
 _OPEN = {"(", "[", "«", '"', "“"}
 _CLOSE = {")", "]", "»", '"', "”"}
 #: at most this many words between two items of one list
-_MAX_GAP = 8
+_MAX_GAP = 14
 #: a bracketed aside between two items has at most this many words
 _MAX_BRACKETED = 6
 
@@ -102,6 +102,7 @@ def _joined(tokens, lo: int, hi: int, is_title, covered: set[int], joiners, long
             k = after_title
             continue
         if k in covered:
+            joined = joined or tokens[k].norm.startswith("و")  # "فلان ونظيره العراقي فلان"
             k += 1
             continue
         return False

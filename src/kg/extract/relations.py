@@ -35,6 +35,8 @@ _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
 _OWN_SUFFIX = re.compile(r"(?:ته|تها|تهم|تهما)$")
 #: cue kinds that say two counterparts met
 _MEETING_CUES = {"meet_verb", "receive_verb", "meet_noun", "sign", "cooperate", "held", "side", "attend_verb"}
+#: what follows a speech verb said of an event: "تحدث في/خلال/أمام ..."
+_AT_EVENT = {"في", "خلال", "امام"}
 _RELATIVE_PRONOUNS = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
 #: nouns of places after ب between two places: "قاعدة ... بمحافظة تبوك"
 _PLACE_NOUNS = {"محافظه", "مدينه", "ولايه", "منطقه", "اماره", "جهه", "اقليم", "العاصمه", "بلديه"}
@@ -201,6 +203,8 @@ class RelationFinder:
             yield from self.match_patterns(v, k, kind)  # data/lexicon/patterns.tsv
         meet_objects: list[Entity] = []
         for k, kind in v.cues:
+            if kind == "speak_verb" and v.token_norm(k + 1) in _AT_EVENT:
+                kind = "attend_verb"  # "تحدث في حفل الافتتاح كل من ...": the speakers took part
             if kind == "attend_verb":
                 yield from self._attend_verb(v, k, ctx)
             elif kind == "attend_list":
