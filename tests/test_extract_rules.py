@@ -808,3 +808,14 @@ def test_speakers_at_an_event_and_persons_who_hold_a_meeting_attend_it(extract):
     ext = extract("يعقد وزيرا الداخلية الأردني سالم الزوي ونظيره العراقي منير حداد اليوم اجتماع اللجنة الأمنية المشتركة في عمان.")
     for person in ("سالم الزوي", "منير حداد"):
         assert has_relation(ext, person, "attended", "اجتماع اللجنة الأمنية المشتركة"), person
+
+
+def test_a_post_of_a_body_named_before_heads_that_body(extract):
+    ext = extract("وانتخب حزب العدالة والتنمية أمينا عاما جديدا. واستقبل رئيس الحزب سيدي محمد ولد بوبكر الوفد في نواكشوط.")
+    assert has_relation(ext, "سيدي محمد ولد بوبكر", "heads", "حزب العدالة والتنمية")
+    assert not [n for n in names(ext, "ORGANIZATION") if n.startswith("رئاسة")]
+
+
+def test_li_and_a_verbal_noun_end_a_name(extract):
+    ext = extract("ودعا الرئيس محمود عباس لتدويل القضية في الأمم المتحدة.")
+    assert "محمود عباس" in names(ext, "PERSON")

@@ -304,6 +304,11 @@ class PersonFinder:
                     s.tokens[j].norm in _STATE_WORDS and not country.adjective  # "سفير جمهورية البرتغال"
                     or country.adjective and self.lex.title_at(s.tokens, j) is not None):  # "للرئيس الفرنسي"
                 return [country.span], country.last + 1
+        tok = s.tokens[j]
+        anaphor = next((a for a in out.anaphors if a.sentence == s.index and a.kind == "organization"
+                        and tok.span.start <= a.span.start and a.span.end == tok.span.end), None)
+        if anaphor is not None:
+            return [anaphor.span], j + 1  # "رئيس الحزب", "مدير الشرطة": the body named before, not "رئاسة الحزب"
         derived = self.lex.post_bodies.lookup(title.values[0].phrase)
         # only an indefinite post stands in construct: "وزير خارجية كينيا", not "الوزير سفير إيطاليا"
         construct = self._field_of_country(s, j) if derived and not title.definite else None
@@ -525,6 +530,8 @@ class PersonFinder:
             return False
         if norm.startswith(("لل", "بال", "وال")):
             return False
+        if not first and norm.startswith("لت") and len(norm) >= 6:
+            return False  # "لتدويل", "لتعزيز": ل + a verbal noun ends the name
         if not first and norm[:1] in ("ب", "ل", "ك", "ف", "و") and len(norm) > 3:
             # "بتمثيل", "ونظيره": a preposition or و + an ordinary word ends the name
             stem = norm[1:]
