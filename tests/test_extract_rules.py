@@ -819,3 +819,9 @@ def test_a_post_of_a_body_named_before_heads_that_body(extract):
 def test_li_and_a_verbal_noun_end_a_name(extract):
     ext = extract("ودعا الرئيس محمود عباس لتدويل القضية في الأمم المتحدة.")
     assert "محمود عباس" in names(ext, "PERSON")
+
+
+def test_a_third_name_that_is_also_a_word_closes_the_name(extract):
+    assert "كريم قسي لحلو" in names(extract("وشارك السيد كريم قسي لحلو، والي الجهة، في اللقاء."), "PERSON")
+    assert "سامي الخوري" in names(extract("واستقبل الوزير سامي الخوري وفدا من الشركة."), "PERSON")
+    assert "سالم خالد" in names(extract("وأشاد العميد سالم خالد بالتعاون المثمر."), "PERSON")

@@ -561,6 +561,8 @@ class PersonFinder:
             if not self.name_word(s, k, first=k == j) and not self._family_name_after_given(s, j, k):
                 if k > j and self._closing_family_name(s, k):
                     last = k  # "عبدالرحمن بن عبدالله الحربي، الأمين العام": the last word of the name
+                elif k - j >= 2 and self._closing_word(s, k):
+                    last = k  # "أمير عبدالمنعم فضل إن", "كريم قسي لحلو،": a third name that is also a word
                 break
             last = k
             k += 1
@@ -579,6 +581,27 @@ class PersonFinder:
         nxt = k + 1
         return (nxt >= len(s.tokens) or is_punct(s.tokens[nxt])
                 or self.lex.title_at(s.tokens, nxt) is not None)
+
+    def _closing_word(self, s: SentenceState, k: int) -> bool:
+        """A word without the article that closes a name of two words or more, right before a
+        comma, a function word, a title or the end, is the name's last word even when it is also
+        an ordinary word ("فضل", "لحلو"): no cue, title, head noun, ordinal, month or known place."""
+        tok = s.tokens[k]
+        norm = tok.norm
+        if not ARABIC_WORD.match(tok.text) or norm.startswith(("ال", "و", "ب", "ف", "ك")) \
+                or TANWEEN.search(tok.text) or k in s.gaz_cover or is_counterpart_word(norm):
+            return False  # ("لحلو", "لفتيت": a ل may open a Maghreb family name)
+        if norm.endswith("ا") and len(norm) > 2:
+            return False  # "وفدا": an indefinite accusative written without its tanween
+        if self.lex.is_function_word_in_name(tok.text) or self.lex.is_function_word(norm) or norm in self.lex.months:
+            return False
+        if norm in self.lex.cue_words or self.lex.ordinal(norm) is not None or self.lex.title_at(s.tokens, k) is not None:
+            return False
+        if self.lex.org_heads.match_at(s.tokens, k) or self.lex.event_heads.match_at(s.tokens, k):
+            return False
+        nxt = k + 1
+        return (nxt >= len(s.tokens) or s.tokens[nxt].text in ("،", ",", ".", "؛", ";", ":")
+                or self.lex.is_function_word(s.tokens[nxt].norm) or self.lex.title_at(s.tokens, nxt) is not None)
 
     def _family_name_after_given(self, s: SentenceState, j: int, k: int) -> bool:
         """"يوسف الحربي": after a lone given name, an al- word is the family name even
