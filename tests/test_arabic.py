@@ -88,3 +88,13 @@ def test_an_over_long_sentence_is_cut_after_a_comma_or_at_the_limit():
     assert all(doc.text_of(s.span).endswith("،") for s in doc.sentences[:-1])
     bare = "كلمة " * 450
     assert [len(s.tokens) for s in split_sentences(Article(id="b", text=bare)).sentences] == [200, 200, 50]
+
+
+def test_a_dot_inside_a_web_address_is_no_sentence_end_but_a_glued_full_stop_is():
+    from kg.arabic import split_sentences
+    from kg.model import Article
+
+    text = "زار الوفد موقع www.example.com أمس.وعاد الوزير إلى الرباط."
+    document = split_sentences(Article(id="x", text=text))
+    assert [text[s.span.start:s.span.end] for s in document.sentences] == [
+        "زار الوفد موقع www.example.com أمس.", "وعاد الوزير إلى الرباط."]

@@ -153,6 +153,8 @@ def _is_sentence_end(tokens: list[Token], i: int, text: str) -> bool:
         after = text[next_start] if next_start < len(text) else " "
         if before.isdigit() and after.isdigit():
             return False
+        if before.isascii() and before.isalnum() and after.isascii() and (after.islower() or after.isdigit()):
+            return False  # "www.example.com", "v2.1": a dot glued inside a Latin word
         # single-letter abbreviations such as "د." before a name
         if i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].span.end == tok.span.start:
             return False
