@@ -825,3 +825,15 @@ def test_a_third_name_that_is_also_a_word_closes_the_name(extract):
     assert "كريم قسي لحلو" in names(extract("وشارك السيد كريم قسي لحلو، والي الجهة، في اللقاء."), "PERSON")
     assert "سامي الخوري" in names(extract("واستقبل الوزير سامي الخوري وفدا من الشركة."), "PERSON")
     assert "سالم خالد" in names(extract("وأشاد العميد سالم خالد بالتعاون المثمر."), "PERSON")
+
+
+def test_what_is_visited_comes_after_the_visitor_and_is_no_body_of_his_post(extract):
+    ext = extract("ووصل وزير الداخلية سالم الزوي إلى الرباط في زيارة رسمية تستغرق يومين.")
+    assert has_relation(ext, "سالم الزوي", "visited", "الرباط")
+    assert not has_relation(ext, "سالم الزوي", "visited", "وزارة الداخلية المغربية")
+    ext = extract("وزار وزير الداخلية سالم الزوي مقر المديرية العامة للأمن الوطني بالرباط.")
+    assert has_relation(ext, "سالم الزوي", "visited", "المديرية العامة للأمن الوطني")
+    ext = extract("ويزور وزير الخارجية المصري سامي الخوري الجزائر الأسبوع المقبل.")
+    assert has_relation(ext, "سامي الخوري", "visited", "الجزائر")
+    ext = extract("وفي ختام زيارته للمغرب، أكد الوزير سالم الزوي أهمية التعاون.")
+    assert has_relation(ext, "سالم الزوي", "visited", "المغرب")

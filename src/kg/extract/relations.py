@@ -438,7 +438,13 @@ class RelationFinder:
         yield subject, "metWith", after[0].entity, "meet-with"
 
     def _visit(self, v: _SentenceView, k: int, kind: str, ctx, meet_objects: list[Entity]):
-        targets = [o for o in v.after(k, PLACES_AND_BODIES) if o.first - k <= 6]
+        start = k
+        if kind == "visit_verb":
+            # "زار وزير الداخلية المصري فلان مقر ...": what is visited comes after the visitor
+            persons = v.after(k, PERSON)
+            if persons and persons[0].first - k <= 8:
+                start = persons[0].last
+        targets = [o for o in v.after(start, PLACES_AND_BODIES) if o.first - start <= 6 and o.source != "post-body"]
         if len(targets) >= 2 and targets[0].source == "adjective" and targets[1].first == targets[0].last + 1:
             targets = targets[1:]  # "زيارة إلى العاصمة الليبية طرابلس": the city, not the country
         if not targets:
@@ -456,6 +462,9 @@ class RelationFinder:
             before = v.before(k, PERSON) or self._body_before(v, k)
             if before:
                 visitors = [before[-1].entity]  # "بحثت الإدارة العامة لخفر السواحل خلال زيارة إلى ..."
+            elif _OWN_SUFFIX.search(v.token_norm(k)) and v.after(targets[0].last, PERSON):
+                # "وفي ختام زيارته للمغرب، أكد الوزير فلان": his own visit, the subject said after
+                visitors = [v.after(targets[0].last, PERSON)[0].entity]
             else:  # a visit said after a reception is the guests' visit
                 visitors = ctx.guests or ([ctx.subject] if ctx.subject else [])
         for visitor in visitors:
