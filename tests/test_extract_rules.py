@@ -837,3 +837,18 @@ def test_what_is_visited_comes_after_the_visitor_and_is_no_body_of_his_post(extr
     assert has_relation(ext, "سامي الخوري", "visited", "الجزائر")
     ext = extract("وفي ختام زيارته للمغرب، أكد الوزير سالم الزوي أهمية التعاون.")
     assert has_relation(ext, "سالم الزوي", "visited", "المغرب")
+
+
+def test_passive_organiser_delegation_members_represent_and_post_held_by_yashghal(extract):
+    ext = extract("ونظم المؤتمر العربي الرابع للإعلام الأمني من طرف مجلس وزراء الداخلية العرب.")
+    assert has_relation(ext, "المؤتمر العربي الرابع للإعلام الأمني", "organizedBy", "مجلس وزراء الداخلية العرب")
+    ext = extract("ويضم الوفد المغربي العميد منير حداد والعقيد كريم الودغيري.")
+    assert has_relation(ext, "منير حداد", "represents", "المغرب")
+    assert has_relation(ext, "كريم الودغيري", "represents", "المغرب")
+    ext = extract("وكان كريم الودغيري يشغل منصب مدير الأمن العام.")
+    assert has_relation(ext, "كريم الودغيري", "heads", "مديرية الأمن العام")
+    ext = extract("ويشغل سالم الزوي منصب وزير الداخلية في الحكومة الليبية.")
+    assert "سالم الزوي" in names(ext, "PERSON")
+    ext = extract("ويمثل سالم الزوي ليبيا في الاجتماع الوزاري العربي الخامس.")
+    assert has_relation(ext, "سالم الزوي", "represents", "ليبيا")
+    assert has_relation(ext, "سالم الزوي", "attended", "الاجتماع الوزاري العربي الخامس")

@@ -3,7 +3,8 @@
 A pattern names a cue kind (the words of data/lexicon/triggers.tsv that have it), the
 predicate it states, and where its two arguments stand: on which side of the cue, of
 which types, how many words away at most, and a few conditions ("country", "actor",
-"written": not a body a post only implies, "prev=WORD": the word before the cue).  Each
+"written": not a body a post only implies, "prev=WORD": the word before the cue,
+"marked=WORD|WORD": one of these words right before the argument, as "طرف" in "من طرف").  Each
 row carries a sentence written for it; tests/test_patterns.py runs every example, so a
 linguist adds a construction by adding a row and its example, and the test proves it
 fires.  A bad row fails at load time with file:line and what to fix.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.arabic import normalize
 from kg.data import data_dir
 from kg.model import PREDICATES, EntityType
 
@@ -34,6 +36,7 @@ class Slot:
     side: str  # before | after
     distance: int
     conditions: frozenset[str]
+    marked: frozenset[str] = frozenset()  # normalised words one of which stands right before the argument
 
 
 @dataclass(frozen=True)
@@ -59,15 +62,18 @@ def _slot(text: str, where: str) -> tuple[Slot, str]:
             types.add(EntityType(name))
         except ValueError:
             raise ValueError(f"{where}: unknown type {name!r}; use PERSON, ORGANIZATION, LOCATION or EVENT") from None
-    conditions, previous = set(), ""
+    conditions, previous, marked = set(), "", frozenset()
     for word in match["conditions"].split():
         if word.startswith("prev="):
             previous = word[5:]
+        elif word.startswith("marked="):
+            marked = frozenset(normalize(w) for w in word[7:].split("|") if w)
         elif word in _CONDITIONS:
             conditions.add(word)
         else:
-            raise ValueError(f"{where}: unknown condition {word!r}; use {', '.join(sorted(_CONDITIONS))} or prev=WORD")
-    return Slot(frozenset(types), match["side"], int(match["distance"]), frozenset(conditions)), previous
+            raise ValueError(f"{where}: unknown condition {word!r}; use {', '.join(sorted(_CONDITIONS))}, "
+                             "prev=WORD or marked=WORD|WORD")
+    return Slot(frozenset(types), match["side"], int(match["distance"]), frozenset(conditions), marked), previous
 
 
 def parse_patterns(path: Path, cue_kinds: set[str]) -> tuple[Pattern, ...]:
@@ -138,11 +144,13 @@ class PatternMatcher:
             found = [o for o in view.items + view.nested if o.last < k and k - o.last <= slot.distance]
             found.sort(key=lambda o: -o.last)
         for o in found:
-            if o.entity.type in slot.types and self._meets(o, slot.conditions):
+            if o.entity.type in slot.types and self._meets(o, slot.conditions, slot.marked, view):
                 return o
         return None
 
-    def _meets(self, o, conditions: frozenset[str]) -> bool:
+    def _meets(self, o, conditions: frozenset[str], marked: frozenset[str] = frozenset(), view=None) -> bool:
+        if marked and (view is None or view.token_norm(o.first - 1) not in marked):
+            return False
         if "written" in conditions and o.source == "post-body":
             return False
         if "country" in conditions and not self.is_country(o.entity):

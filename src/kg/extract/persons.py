@@ -26,6 +26,9 @@ _NAME_LINKS = {"دي", "دو", "دا", "فان", "فون", "لا", "ديل", "د
 #: marks written between a title and the name: "السيدة/ فلانة", 'السيد "فلان"'
 _AFTER_TITLE = {"/", "“", '"', "«", "'", "„"}
 #: the host country said as a common noun after "لدى": "سفير المكسيك لدى البلاد"
+#: "منصب": the post named after it is held by the person named before it
+_POST_WORDS = {"منصب", "منصبي"}
+_HOLDING_VERBS = {"يشغل", "شغل", "تشغل", "شغلت", "يتولي", "تولي", "تتولي", "تولت"}
 #: "المكلف بـ": the remit of an envoy, said after the post
 _COMMISSIONED = {"المكلف", "المكلفه", "مكلف", "مكلفه"}
 #: a state named by its form of government before its name: "سفير جمهورية البرتغال"
@@ -105,7 +108,7 @@ class PersonFinder:
         bodies, after = self._post_bodies(s, title, j, out)
         end_of_post = self._skip_place(s, self._skip_bracketed(s, max(after - 1, title.last)))
         # "فلان، وزير الداخلية،": the name before the post holds it; else "وزير الداخلية، فلان،"
-        person = self._name_before(s, title.first)
+        person = self._name_before(s, title.first) or self._holder_of_named_post(s, title.first, out)
         k = end_of_post + 1
         if person is None and k < len(s.tokens) and s.tokens[k].text in _APPOSITION:
             # "وزير الصحة، فلان،", "مدير الأمن العام، اللواء الدكتور فلان", "- وزير الصحة -"
@@ -493,6 +496,20 @@ class PersonFinder:
                 return
             k = after
 
+    def _holder_of_named_post(self, s: SentenceState, post_first: int, out: Recognition) -> tuple[int, int] | None:
+        """"يشغل فلان منصب وزير الداخلية": the person named just before "منصب" holds the post."""
+        if post_first < 2 or not stems(s.tokens[post_first - 1].norm) & _POST_WORDS:
+            return None
+        last = post_first - 2
+        if s.tokens[last].norm in _HOLDING_VERBS:
+            last -= 1  # "وكان فلان يشغل منصب ..."
+        first = last + 1
+        while first - 1 >= 0 and last - first < _MAX_NAME and self.name_word(s, first - 1, first=False):
+            first -= 1
+        while first <= last and not self._name_start_known(s, first):
+            first += 1  # "ويشغل فلان": the verb before the name is no part of it
+        return (first, last) if first <= last else None
+
     def _name_start_known(self, s: SentenceState, j: int) -> bool:
         tok = s.tokens[j]
         for stripped, stem, definite in proclitic_readings(tok.norm)[:1]:
@@ -584,7 +601,7 @@ class PersonFinder:
 
     def _closing_word(self, s: SentenceState, k: int) -> bool:
         """A word without the article that closes a name of two words or more, right before a
-        comma, a function word, a title or the end, is the name's last word even when it is also
+        comma, a full stop, a function word or the end, is the name's last word even when it is also
         an ordinary word ("فضل", "لحلو"): no cue, title, head noun, ordinal, month or known place."""
         tok = s.tokens[k]
         norm = tok.norm
@@ -601,7 +618,7 @@ class PersonFinder:
             return False
         nxt = k + 1
         return (nxt >= len(s.tokens) or s.tokens[nxt].text in ("،", ",", ".", "؛", ";", ":")
-                or self.lex.is_function_word(s.tokens[nxt].norm) or self.lex.title_at(s.tokens, nxt) is not None)
+                or self.lex.is_function_word(s.tokens[nxt].norm))
 
     def _family_name_after_given(self, s: SentenceState, j: int, k: int) -> bool:
         """"يوسف الحربي": after a lone given name, an al- word is the family name even

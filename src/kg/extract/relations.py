@@ -247,6 +247,9 @@ class RelationFinder:
         "شارك في المؤتمر ممثلون عن الشرطة، فضلا عن جامعة ...، والأمانة العامة ..." (lists.py)."""
         attended = [(s, o) for s, p, o, _ in stated if p == "attended"]
         cooperating = [(s, o) for s, p, o, _ in stated if p == "cooperatesWith"]
+        # "ويضم الوفد المغربي فلانا وفلانا": every member of the delegation represents it
+        delegates = [(s, o) for s, p, o, rule in stated if rule == "delegation-includes"]
+        attended += [(s, o) for s, o in delegates]  # (listed like attendance below)
         if not attended and not cooperating:
             return []
         items = [o for o in v.items if o.source != "post-body"]
@@ -266,7 +269,9 @@ class RelationFinder:
         for subject, event in attended:
             for group in groups:
                 if any(o.entity.id == subject.id for o in group):
-                    out.extend((o.entity, "attended", event, "attend-list-member") for o in group
+                    predicate = "represents" if (subject, event) in delegates else "attended"
+                    out.extend((o.entity, predicate, event, "attend-list-member" if predicate == "attended"
+                                else "delegation-member") for o in group
                                if o.entity.id not in (subject.id, event.id))
         # "التعاون بين الأردن وتركيا واليونان": two items of a list cooperate, so do all of them
         for a, b in cooperating:
