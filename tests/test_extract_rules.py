@@ -852,3 +852,9 @@ def test_passive_organiser_delegation_members_represent_and_post_held_by_yashgha
     ext = extract("ويمثل سالم الزوي ليبيا في الاجتماع الوزاري العربي الخامس.")
     assert has_relation(ext, "سالم الزوي", "represents", "ليبيا")
     assert has_relation(ext, "سالم الزوي", "attended", "الاجتماع الوزاري العربي الخامس")
+
+
+def test_a_pronoun_of_honour_is_the_subject_named_before(extract):
+    ext = extract("وافتتح الأمير خالد بن سلمان المعرض الدولي الثالث للدفاع في الرياض. "
+                  "واستقبل سموه وزير الداخلية سالم الزوي على هامش المعرض.")
+    assert has_relation(ext, "خالد بن سلمان", "metWith", "سالم الزوي")

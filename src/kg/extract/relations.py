@@ -37,6 +37,8 @@ _OWN_SUFFIX = re.compile(r"(?:ته|تها|تهم|تهما)$")
 _MEETING_CUES = {"meet_verb", "receive_verb", "meet_noun", "sign", "cooperate", "held", "side", "attend_verb"}
 #: what follows a speech verb said of an event: "تحدث في/خلال/أمام ..."
 _AT_EVENT = {"في", "خلال", "امام"}
+#: "استقبل سموه/معاليه ...": a pronoun of honour stands for the subject named before
+_HONORIFIC_PRONOUNS = {"سموه", "سموها", "معاليه", "معاليها", "سعادته", "سعادتها", "فخامته", "جلالته", "دولته"}
 _RELATIVE_PRONOUNS = {"الذي", "التي", "الذين", "اللذين", "اللتين"}
 #: nouns of places after ب between two places: "قاعدة ... بمحافظة تبوك"
 _PLACE_NOUNS = {"محافظه", "مدينه", "ولايه", "منطقه", "اماره", "جهه", "اقليم", "العاصمه", "بلديه"}
@@ -131,6 +133,13 @@ def cue_kind(norm: str, triggers: dict[str, str]) -> str:
     return next((triggers[form] for form in lookup_forms(norm) if form in triggers), "")
 
 
+@dataclass(frozen=True)
+class _Carried:
+    """A subject carried over from an earlier sentence, standing where an occurrence would."""
+
+    entity: Entity
+
+
 PERSON = {EntityType.PERSON}
 ACTORS = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.LOCATION}
 PLACES_AND_BODIES = {EntityType.LOCATION, EntityType.ORGANIZATION}
@@ -219,6 +228,9 @@ class RelationFinder:
                 # the guests end where those present are listed: "التقى فلان فلانا بحضور ..."
                 present = next((c for c, cue in v.cues if c > k and cue == "attend_list"), len(v.tokens))
                 subjects = [o for o in v.after(k, PERSON) if o.first < present]
+                if v.token_norm(k + 1) in _HONORIFIC_PRONOUNS and ctx.subject is not None:
+                    # "استقبل سموه فلانا": the honoured subject is the one named before
+                    subjects = [_Carried(ctx.subject)] + subjects
                 if subjects:
                     subject = subjects[0].entity
                     ctx.subject = subject
