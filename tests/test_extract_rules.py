@@ -858,3 +858,11 @@ def test_a_pronoun_of_honour_is_the_subject_named_before(extract):
     ext = extract("وافتتح الأمير خالد بن سلمان المعرض الدولي الثالث للدفاع في الرياض. "
                   "واستقبل سموه وزير الداخلية سالم الزوي على هامش المعرض.")
     assert has_relation(ext, "خالد بن سلمان", "metWith", "سالم الزوي")
+
+
+def test_an_elliptic_dual_names_two_bodies_that_cooperate(extract):
+    ext = extract("وبحث الجانبان سبل التعاون بين وزارتي الداخلية في ليبيا وتونس.")
+    assert has_relation(ext, "وزارة الداخلية الليبية", "cooperatesWith", "وزارة الداخلية التونسية")
+    ext = extract("وبحث الجانبان سبل التعاون بين وزارتي الخارجية الصومالية والمصرية.")
+    assert has_relation(ext, "وزارة الخارجية الصومالية", "cooperatesWith", "وزارة الخارجية المصرية")
+    assert not has_relation(ext, "وزارة الخارجية الصومالية", "cooperatesWith", "مصر")

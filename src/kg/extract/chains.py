@@ -175,6 +175,21 @@ class ChainFinder:
             if singular is None or not field.norm.startswith("ال") or k + 1 in s.gaz_cover:
                 continue
             first, second = s.gaz_at.get(k + 2), s.gaz_at.get(k + 3)
+            if s.tokens[k + 2].norm == "في" and k + 4 < len(s.tokens):
+                # "وزارتي الداخلية في ليبيا وتونس": the two countries by name after في
+                first, second = s.gaz_at.get(k + 3), s.gaz_at.get(k + 4)
+                if (first and second and not first.adjective and not second.adjective
+                        and first.entries[0].is_country and second.entries[0].is_country
+                        and first.last == k + 3 and s.tokens[k + 4].norm.startswith("و")):
+                    # the second body is said by its country's word, و included (the country is nested in it)
+                    for country, span in ((first, s.span(k, k + 3)), (second, s.span(k + 4, second.last))):
+                        adjective = country.entries[0].feminine_adjective
+                        name = f"{singular} {field.text} {adjective}" if adjective else f"{singular} {field.text}"
+                        out.mentions.append(Mention(span, s.surface(span), EntityType.ORGANIZATION, "chain",
+                                                    canonical=name, sentence=s.index,
+                                                    country=country.entries[0].country))
+                    s.claimed.update(range(k, second.last + 1))
+                continue
             if not (first and second and first.adjective and second.adjective and first.last == k + 2
                     and s.tokens[k + 3].norm.startswith("و")):
                 continue

@@ -264,7 +264,10 @@ class RelationFinder:
         attended += [(s, o) for s, o in delegates]  # (listed like attendance below)
         if not attended and not cooperating:
             return []
-        items = [o for o in v.items if o.source != "post-body"]
+        spans = Counter(o.span for o in v.items)
+        # a post's body is part of its holder's item; a country adjective that is also a body's
+        # whole mention ("وزارتي الخارجية الصومالية والمصرية") is that body's, not an item
+        items = [o for o in v.items if o.source != "post-body" and not (o.source == "adjective" and spans[o.span] > 1)]
         # what may stand inside a list: a post's body, a country adjective, the place an item
         # sits in ("المكتب الإقليمي للجمارك بعمان")
         covered = {k for o in v.items + v.nested
@@ -495,7 +498,7 @@ class RelationFinder:
             after = [o for o in v.after(j, PLACES_AND_BODIES)]
             # "بين A وB", "بين مدينتي A وB" (a dual noun naming what the two are)
             start = j + 2 if _is_dual(v.token_norm(j + 1)) else j + 1
-            if len(after) >= 2 and after[0].first == start and v.token_norm(after[1].first).startswith("و"):
+            if len(after) >= 2 and after[0].first in (start, j + 1) and v.token_norm(after[1].first).startswith("و"):
                 yield after[0].entity, "cooperatesWith", after[1].entity, "cooperate-between"
             elif v.token_norm(j + 1) in _PAIR_WORDS and len(ctx.countries) >= 2:
                 # "التعاون بين البلدين": the two countries the article has named most
