@@ -17,7 +17,7 @@ from kg.arabic import lookup_forms
 from kg.data import read_tsv, split_cell
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lexicon import Lexicon
-from kg.extract.relations import occurrences_by_sentence, token_cue
+from kg.extract.relations import occurrences_by_sentence, sentence_cues
 from kg.extract.resolve import Resolution
 
 #: the feature a candidate carries when a hand-written rule (relations.py) states it
@@ -103,9 +103,7 @@ class CandidateFinder:
         for index, sentence in enumerate(document.sentences):
             items = occurrences.get(index, [])
             words = [self._word(t.norm) for t in sentence.tokens]
-            in_names = {k for o in items if o.entity.type is EntityType.PERSON for k in range(o.first, o.last + 1)}
-            cues = ["" if k in in_names else token_cue(t, self.triggers, self.lemmatizer)
-                    for k, t in enumerate(sentence.tokens)]
+            cues = sentence_cues(sentence.tokens, items, self.triggers, self.lemmatizer)
             first_entity = items[0].entity.id if items else ""
             for a in items:
                 for b in items:

@@ -51,6 +51,7 @@ class Lexicon:
     months: dict[str, int]  # normalised month name -> 1..12
     event_kinds: dict[str, EventKind]  # event head kind -> what delimits its names
     event_place_words: frozenset[str]  # normalised: "العربيه", "العالم"
+    direction_words: frozenset[str]  # normalised compass words and pairs: "جنوب", "شمال شرق"
     cue_words: frozenset[str]  # normalised words of lexicon/triggers.tsv: never part of a name ("ممثلا")
 
     def is_function_word(self, norm: str) -> bool:
@@ -124,5 +125,7 @@ def load_lexicon() -> Lexicon:
                                          r["named"] == "yes")
                      for r in read_tsv("lexicon/event_kinds.tsv")},
         event_place_words=frozenset(normalize(w) for w in _words("lexicon/event_place_words.txt")),
+        direction_words=frozenset(" ".join(normalize(w) for w in line.split())
+                                  for line in _words("lexicon/direction_words.txt")),
         cue_words=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/triggers.tsv")),
     )

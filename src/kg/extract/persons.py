@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from kg.arabic import normalize, proclitic_readings, strip_definite
 from kg.extract.chains import ChainFinder
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from kg.extract.lexicon import Lexicon
 from kg.extract.phrases import restore_article
 from kg.extract.sentence import (ARABIC_WORD, OPENERS, TANWEEN, Anaphor, OpenPost, Recognition, Role, SentenceState,
@@ -108,7 +108,7 @@ class PersonFinder:
         bodies, after = self._post_bodies(s, title, j, out)
         end_of_post = self._skip_place(s, self._skip_bracketed(s, max(after - 1, title.last)))
         # "فلان، وزير الداخلية،": the name before the post holds it; else "وزير الداخلية، فلان،"
-        person = self._name_before(s, title.first) or self._holder_of_named_post(s, title.first, out)
+        person = self._name_before(s, title.first) or self._holder_of_named_post(s, title.first)
         k = end_of_post + 1
         if person is None and k < len(s.tokens) and s.tokens[k].text in _APPOSITION:
             # "وزير الصحة، فلان،", "مدير الأمن العام، اللواء الدكتور فلان", "- وزير الصحة -"
@@ -206,9 +206,9 @@ class PersonFinder:
         if (gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION
                 and s.tokens[k].norm.startswith("ب") and gaz.span.start > s.tokens[k].span.start):
             return gaz.last  # "السفير السعودي بصنعاء فلان"
-        if (gaz is not None and not gaz.adjective and gaz.entries[0].is_country
-                and s.tokens[k].norm.startswith("ل") and gaz.span.start > s.tokens[k].span.start):
-            return gaz.last  # "وزير الشؤون الخارجية ... للجمهورية التونسية، فلان"
+        country = self._country_after_li(s, k)
+        if country is not None:
+            return country.last  # "وزير الشؤون الخارجية ... للجمهورية التونسية، فلان"
         return last
 
     def _skip_bracketed(self, s: SentenceState, last: int) -> int:
@@ -359,9 +359,8 @@ class PersonFinder:
                 # "وزير الداخلية بحكومة الوحدة الوطنية": the government is part of the body's name
                 last = max(government.last, self.chains.extend_chain(s, government.last + 1))
         for k in range(j + 1, last + 1):
-            gaz = s.gaz_at.get(k)
-            if (gaz is not None and gaz.last == last and not gaz.adjective and gaz.entries[0].is_country
-                    and s.tokens[k].norm.startswith("ل") and gaz.span.start > s.tokens[k].span.start):
+            country = self._country_after_li(s, k)
+            if country is not None and country.last == last:
                 last = k - 1  # "وزير الداخلية | للجمهورية اللبنانية": the country, not the body's name
                 break
         fields: list[tuple[int, int]] = []
@@ -399,7 +398,7 @@ class PersonFinder:
         return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
                        and adjective.first > start else last + 1)
 
-    def _known_body_of_post(self, s: SentenceState, body_head: str, j: int) -> tuple[Span, object, int] | None:
+    def _known_body_of_post(self, s: SentenceState, body_head: str, j: int) -> tuple[Span, GazetteerEntry, int] | None:
         """The longest run of words from ``j`` that, after the post's body head ("وزير" ->
         "وزارة"), is an organisation of the gazetteer: (span of the words, entry, index after).
         Runs of two words or more only: one field ("الداخلية") is the general case below."""
@@ -439,6 +438,14 @@ class PersonFinder:
         if gaz is None or gaz.adjective or not gaz.entries[0].is_country or s.tokens[j + 1].norm[:1] in "وبلف":
             return None
         return s.span(j, j), gaz.entries[0].country, gaz.last + 1
+
+    def _country_after_li(self, s: SentenceState, k: int) -> GazetteerMatch | None:
+        """A country's name at token ``k`` behind a ل: "للجمهورية التونسية", "لدولة الكويت"."""
+        gaz = s.gaz_at.get(k)
+        if (gaz is not None and not gaz.adjective and gaz.entries[0].is_country
+                and s.tokens[k].norm.startswith("ل") and gaz.span.start > s.tokens[k].span.start):
+            return gaz
+        return None
 
     def _qualifying_country(self, s: SentenceState, k: int) -> str:
         """"بدولة قطر", "في المملكة المغربية" right after a post's field names its country."""
@@ -496,7 +503,7 @@ class PersonFinder:
                 return
             k = after
 
-    def _holder_of_named_post(self, s: SentenceState, post_first: int, out: Recognition) -> tuple[int, int] | None:
+    def _holder_of_named_post(self, s: SentenceState, post_first: int) -> tuple[int, int] | None:
         """"يشغل فلان منصب وزير الداخلية": the person named just before "منصب" holds the post."""
         if post_first < 2 or not stems(s.tokens[post_first - 1].norm) & _POST_WORDS:
             return None

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.data import data_dir, read_tsv
+from kg.data import read_tsv
 from kg.arabic import lookup_forms, normalize
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lists import coordinated_groups
@@ -49,14 +49,6 @@ _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاص
 def load_confidence() -> dict[str, float]:
     """Rule -> confidence (its measured precision), from data/lexicon/rule_confidence.tsv."""
     return {row["rule"]: float(row["confidence"]) for row in read_tsv("lexicon/rule_confidence.tsv")}
-
-
-@lru_cache(maxsize=1)
-def load_direction_words() -> frozenset[str]:
-    """Normalised compass words (and pairs) of data/lexicon/direction_words.txt."""
-    path = data_dir() / "lexicon/direction_words.txt"
-    return frozenset(" ".join(normalize(w) for w in line.split())
-                     for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
@@ -99,15 +91,8 @@ class _SentenceView:
         self.items = [o for o in occurrences
                       if not any(p is not o and p.span.contains(o.span) and p.span != o.span for p in occurrences)]
         self.nested = [o for o in occurrences if o not in self.items]
-        self.cues: list[tuple[int, str]] = []
-        # a person's name is no cue: "فراس" reads ف + "راس" (chaired)
-        in_names = {k for o in occurrences if o.entity.type is EntityType.PERSON for k in range(o.first, o.last + 1)}
-        for k, tok in enumerate(self.tokens):
-            if k in in_names:
-                continue
-            kind = token_cue(tok, triggers, lemmatizer)
-            if kind:
-                self.cues.append((k, kind))
+        self.cues: list[tuple[int, str]] = [
+            (k, kind) for k, kind in enumerate(sentence_cues(self.tokens, occurrences, triggers, lemmatizer)) if kind]
 
     def after(self, k: int, types: set[EntityType] | None = None) -> list[Occurrence]:
         return [o for o in self.items if o.first > k and (types is None or o.entity.type in types)]
@@ -126,6 +111,13 @@ def token_cue(token, triggers: dict[str, str], lemmatizer=None) -> str:
     if kind or lemmatizer is None:
         return kind
     return triggers.get(normalize(lemmatizer.lemma(token.text)), "")
+
+
+def sentence_cues(tokens, occurrences, triggers: dict[str, str], lemmatizer=None) -> list[str]:
+    """The cue kind of each token of a sentence ("" for none).  A person's name is no cue:
+    "فراس" reads ف + "راس" (chaired)."""
+    in_names = {k for o in occurrences if o.entity.type is EntityType.PERSON for k in range(o.first, o.last + 1)}
+    return ["" if k in in_names else token_cue(tok, triggers, lemmatizer) for k, tok in enumerate(tokens)]
 
 
 def cue_kind(norm: str, triggers: dict[str, str]) -> str:
@@ -255,14 +247,15 @@ class RelationFinder:
         yield from self._held_in(v)
 
     def _list_members(self, v: _SentenceView, stated: list) -> list:
-        """What one item of a list attended, every item of its kind in that list attended:
-        "شارك في المؤتمر ممثلون عن الشرطة، فضلا عن جامعة ...، والأمانة العامة ..." (lists.py)."""
-        attended = [(s, o) for s, p, o, _ in stated if p == "attended"]
+        """Links that hold for every item of a list when one item has them (lists.py): attendance
+        ("شارك في المؤتمر ممثلون عن الشرطة، فضلا عن جامعة ...، والأمانة العامة ..."), a
+        delegation's members, cooperation among all the items when two of them cooperate."""
+        # (the item's link, what every other item of its list gets): what one item attended, every
+        # item attended; "ويضم الوفد المغربي فلانا وفلانا": every member of the delegation represents it
+        spread = [(s, p, o, "attend-list-member") for s, p, o, _ in stated if p == "attended"]
+        spread += [(s, p, o, "delegation-member") for s, p, o, rule in stated if rule == "delegation-includes"]
         cooperating = [(s, o) for s, p, o, _ in stated if p == "cooperatesWith"]
-        # "ويضم الوفد المغربي فلانا وفلانا": every member of the delegation represents it
-        delegates = [(s, o) for s, p, o, rule in stated if rule == "delegation-includes"]
-        attended += [(s, o) for s, o in delegates]  # (listed like attendance below)
-        if not attended and not cooperating:
+        if not spread and not cooperating:
             return []
         spans = Counter(o.span for o in v.items)
         # a post's body is part of its holder's item; a country adjective that is also a body's
@@ -281,13 +274,11 @@ class RelationFinder:
 
         groups = coordinated_groups(v.tokens, items, self._is_country, after_title, covered)
         out = []
-        for subject, event in attended:
+        for subject, predicate, obj, rule in spread:
             for group in groups:
                 if any(o.entity.id == subject.id for o in group):
-                    predicate = "represents" if (subject, event) in delegates else "attended"
-                    out.extend((o.entity, predicate, event, "attend-list-member" if predicate == "attended"
-                                else "delegation-member") for o in group
-                               if o.entity.id not in (subject.id, event.id))
+                    out.extend((o.entity, predicate, obj, rule) for o in group
+                               if o.entity.id not in (subject.id, obj.id))
         # "التعاون بين الأردن وتركيا واليونان": two items of a list cooperate, so do all of them
         for a, b in cooperating:
             for group in groups:
@@ -654,7 +645,7 @@ class RelationFinder:
         words = tuple(v.token_norm(k) for k in range(lo, hi))
         if len(words) == 1 and words[0].startswith("ب") and words[0][1:] in _PLACE_NOUNS:
             return True
-        return bool(words) and " ".join(words) in load_direction_words()
+        return bool(words) and " ".join(words) in self.lex.direction_words
 
     def _may_sit_in(self, body: Entity, place: Entity) -> bool:
         """"الوكالة الوطنية ... ببريطانيا" says where a body sits, unless the gazetteer puts the
