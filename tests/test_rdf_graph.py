@@ -198,6 +198,32 @@ def test_entity_iris_are_readable_and_distinct_for_distinct_keys():
     assert iri("loc:..") != "https://w3id.org/kg-arabic/id/loc/.."
 
 
+@pytest.mark.parametrize(("key", "written"), [
+    # kg's keys are in the matching normal form; the IRI writes hamza and teh marbuta back
+    ("organization:وزاره الداخليه", "organization/وزارة_الداخلية"),
+    ("event:اجتماع روساء الشرطه", "event/اجتماع_رؤساء_الشرطة"),
+    ("organization:مديريه الامن للمنطقه الشرقيه", "organization/مديرية_الأمن_للمنطقة_الشرقية"),
+    # an unlisted nisba in -يه is feminine -ية for a body, never guessed in a person's name
+    ("organization:الهييه الطاقويه", "organization/الهيئة_الطاقوية"),
+    ("person:سامي الفلاويه", "person/سامي_الفلاويه"),
+])
+def test_entity_iris_write_arabic_as_newswire_does_and_give_the_key_back(key, written):
+    from kg.rdf.records import entity_key
+
+    iri = str(entity_iri(Entity(id="e1", type=ORG, label="x", mentions=(), key=key)))
+    assert iri == f"https://w3id.org/kg-arabic/id/{written}"
+    assert entity_key(iri) == key
+
+
+def test_every_listed_spelling_normalises_to_its_word():
+    from kg.arabic import normalize
+    from kg.data import read_tsv
+
+    rows = read_tsv("lexicon/spellings.tsv")
+    assert len(rows) > 1000
+    assert all(normalize(row["written"]) == row["normalized"] != row["written"] for row in rows)
+
+
 def test_article_iris_are_safe():
     article = Article(id='my article #2 "draft"', text="")
     for iri in (article_iri(article), article_graph_iri(article)):

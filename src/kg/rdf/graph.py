@@ -4,8 +4,9 @@ IRI scheme (all under ``KGR`` = https://w3id.org/kg-arabic/id/):
 
 - entity:     ``<kind>/<slug>`` from ``Entity.key`` ``"<kind>:<name>"``
               (``org:interpol`` -> ``org/interpol``, ``person:عبد اللطيف حموشي``
-              -> ``person/عبد_اللطيف_حموشي``); same key, same IRI, in every run
-              and article.
+              -> ``person/عبد_اللطيف_حموشي``); the name's words are written the way
+              newswire writes them (``kg.spelling``: ``organization:وزاره الداخليه`` ->
+              ``organization/وزارة_الداخلية``); same key, same IRI, in every run and article.
 - article:    ``article/<id>``; its mentions ``article/<id>#char=<begin>,<end>``
               (the NIF / RFC 5147 offset convention).
 - graph:      ``graph/<id>``, the named graph holding everything said by one article.
@@ -18,8 +19,8 @@ IRI scheme (all under ``KGR`` = https://w3id.org/kg-arabic/id/):
 - activity:   ``activity/<id>``; software agent ``agent/<extractor>-<version>``.
 
 Entity slugs keep letters (Arabic included), digits and ``-.~``, write a space as ``_`` and
-percent-encode everything else (``_`` itself included, so two keys never share
-an IRI).  Article slugs keep ``_`` as it is and percent-encode a space.
+percent-encode everything else (``_`` itself included, so two keys share an IRI only
+when they have the same normal form, which kg's keys never do).  Article slugs keep ``_`` as it is and percent-encode a space.
 
 Everything about one article, including the named graph's own provenance
 (``<graph/id> prov:wasDerivedFrom <article/id>``), lives inside that article's
@@ -41,6 +42,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.model import Article, Entity, Extraction, Relation, Span
+from kg.spelling import written_form
 from kg.rdf.vocab import (
     DCTERMS, ENTITY_CLASSES, ITSRDF, KG, KGR, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD,
     bind_prefixes,
@@ -83,7 +85,9 @@ def _slug(text: str, keep: frozenset[str] = _KEEP_PUNCTUATION, space: str = "_")
 
 
 def entity_iri(entity: Entity) -> URIRef:
-    """The entity's IRI, ``KGR[<kind>/<slug>]``, a function of ``entity.key`` alone.
+    """The entity's IRI, ``KGR[<kind>/<slug>]``, a function of ``entity.key`` alone: the key's
+    name written the way newswire writes it (``kg.spelling``: "الداخلية", not the normal form
+    "الداخليه"), so the IRI reads right and stays the same across builds.
 
     A key without a ``kind:`` prefix takes the entity type as its kind.
     """
@@ -96,7 +100,7 @@ def entity_iri(entity: Entity) -> URIRef:
     kind, sep, name = key.partition(":")
     if not sep or not kind or not name:
         kind, name = entity.type.value.lower(), key
-    return KGR[f"{_slug(kind)}/{_slug(name)}"]
+    return KGR[f"{_slug(kind)}/{_slug(written_form(name, person=kind == 'person'))}"]
 
 
 def _article_slug(article: Article) -> str:

@@ -18,6 +18,8 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg.arabic import has_arabic, normalize
+
 from kg.rdf.graph import article_id_from_graph
 from kg.rdf.store import GRAPH_PREFIX
 from kg.rdf.vocab import KG, KGR, PREFIXES
@@ -61,10 +63,12 @@ SELECT ?g ?statement ?s ?p ?o ?confidence ?rule ?sentence ?begin ?end WHERE {
 
 
 def entity_key(iri: str) -> str:
-    """``Entity.key`` from the entity's IRI (the inverse of ``kg.rdf.graph.entity_iri``)."""
+    """``Entity.key`` from the entity's IRI (the inverse of ``kg.rdf.graph.entity_iri``: an Arabic
+    name, written there as newswire writes it, is put back in kg's normal form)."""
     path = iri[len(_KGR):] if iri.startswith(_KGR) else iri
     kind, _, name = path.partition("/")
-    return f"{unquote(kind)}:{unquote(name.replace('_', ' '))}"
+    name = unquote(name.replace("_", " "))
+    return f"{unquote(kind)}:{normalize(name) if has_arabic(name, minimum=1) else name}"
 
 
 def _select(store: ox.Store, query: str):
