@@ -5,7 +5,7 @@ seats, alef forms, alef maqsura and teh marbuta unified), so that every spelling
 finds the same entity.  An IRI made of that form reads as a misspelling ("روساء",
 "الداخليه").  ``written_form`` spells each word with data/lexicon/spellings.tsv (derived
 from labelled newswire and kg's own data by scripts/derive_spellings.py); a word the list
-lacks keeps its proclitics and has its stem looked up, and an unknown feminine nisba
+lacks keeps its proclitics and has its stem looked up (bare, or with the article ال), and an unknown feminine nisba
 ending (-يه) is written -ية.  The result is a function of the key and the shipped list
 alone, so IRIs stay the same from one build to the next, and ``normalize`` of it gives the
 key back.
@@ -52,9 +52,15 @@ def written_word(word: str, guess_nisba: bool = True) -> str:
     table = _spellings()
     if word in table:
         return table[word]
-    for _, stem, _ in proclitic_readings(word)[1:]:
+    readings = proclitic_readings(word)
+    for _, stem, _ in readings[1:]:
         if stem in table:
             return word[:len(word) - len(stem)] + table[stem]
+    # the list may hold only the definite word: "والاربعين" and "اربعين" from "الاربعين"
+    for _, stem, _ in readings:
+        definite = table.get("ال" + stem, "")
+        if definite.startswith("ال"):
+            return word[:len(word) - len(stem)] + definite[2:]
     if guess_nisba and len(word) >= _NISBA_MIN_LETTERS and word.endswith("يه"):
         return word[:-1] + "ة"
     return word
