@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "models" / "relations.json")
     parser.add_argument("--no-save", action="store_true", help="only report the fold scores")
+    parser.add_argument("--predictions", type=Path,
+                        help="also write the fold predictions (scorer JSON) here, for error analysis")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -104,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
                 relations = model.decide(list(prep.candidates))
                 fold_records[aid] = extraction_record(Extraction(prep.article, prep.entities, relations))
 
+    if args.predictions:
+        import json
+        args.predictions.write_text(json.dumps([fold_records[a] for a in sorted(fold_records)],
+                                               ensure_ascii=False, indent=1), encoding="utf-8")
     for title, ids in (("all, by article folds", gold), ("train/ only, by article folds",
                                                           [a for a in gold if split_of[a] == "train"]),
                        ("dev/ only, by article folds", [a for a in gold if split_of[a] == "dev"])):

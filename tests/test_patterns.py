@@ -67,3 +67,22 @@ def test_every_list_joiner_has_an_example_that_uses_it():
         words = [normalize(w) for w in row["example"].replace("،", " ").split()]
         phrase = [normalize(w) for w in row["phrase"].split()]
         assert any(words[i:i + len(phrase)] == phrase for i in range(len(words))), row["phrase"]
+
+
+def _post_qualifier_rows():
+    from kg.data import read_tsv
+
+    return [(r["word"], r["example"], r["body"]) for r in read_tsv("lexicon/post_qualifiers.tsv")]
+
+
+@pytest.mark.parametrize("word,example,body", _post_qualifier_rows())
+def test_a_post_held_acting_or_anew_heads_the_body_without_the_qualifier(extractor, word, example, body):
+    """"وزير المالية بالنيابة فلان" heads وزارة المالية, not "وزارة المالية بالنيابة"."""
+    from kg.arabic import normalize
+
+    extraction = extractor(Article(id="q", text=example))
+    heads = [next(e for e in extraction.entities if e.id == r.object)
+             for r in extraction.relations if r.predicate == "heads"]
+    assert heads, f"no heads relation in {example!r}"
+    assert [normalize(e.label) for e in heads] == [normalize(body)], (word, [e.label for e in heads])
+    assert all(normalize(word) not in normalize(e.label).split() for e in heads)

@@ -53,6 +53,7 @@ class Lexicon:
     event_place_words: frozenset[str]  # normalised: "العربيه", "العالم"
     direction_words: frozenset[str]  # normalised compass words and pairs: "جنوب", "شمال شرق"
     cue_words: frozenset[str]  # normalised words of lexicon/triggers.tsv: never part of a name ("ممثلا")
+    post_qualifiers: frozenset[str] = frozenset()  # normalised: how a post is held ("المكلف", "بالنيابة")
 
     def is_function_word(self, norm: str) -> bool:
         return norm in self.function_words
@@ -128,4 +129,5 @@ def load_lexicon() -> Lexicon:
         direction_words=frozenset(" ".join(normalize(w) for w in line.split())
                                   for line in _words("lexicon/direction_words.txt")),
         cue_words=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/triggers.tsv")),
+        post_qualifiers=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/post_qualifiers.tsv")),
     )

@@ -353,11 +353,18 @@ class PersonFinder:
         last = self.chains.extend_chain(s, j, coordinated=True)
         if last < j:
             return [], j
-        if last + 1 < len(s.tokens) and s.tokens[last + 1].norm.startswith("ب"):
-            government = self.lex.org_heads.match_at(s.tokens, last + 1)
+        # "وزير الداخلية المكلف", "وزير المالية بالنيابة": how the post is held ends its field
+        qualifier = next((k for k in range(j + 1, min(last + 2, len(s.tokens)))
+                          if s.tokens[k].norm in self.lex.post_qualifiers), None)
+        if qualifier is not None:
+            last = qualifier - 1
+        after_field = last + 1 if qualifier is None else qualifier + 1
+        if after_field < len(s.tokens) and s.tokens[after_field].norm.startswith("ب"):
+            government = self.lex.org_heads.match_at(s.tokens, after_field)
             if government is not None and government.stripped == 1 and "government" in government.values:
                 # "وزير الداخلية بحكومة الوحدة الوطنية": the government is part of the body's name
                 last = max(government.last, self.chains.extend_chain(s, government.last + 1))
+                after_field = last + 1
         for k in range(j + 1, last + 1):
             country = self._country_after_li(s, k)
             if country is not None and country.last == last:
@@ -391,12 +398,15 @@ class PersonFinder:
             stripped = 1 if norm.startswith("لل") else _leading_clitics(norm)
             span = s.span(first, final, stripped)
             field_text = restore_article(s.surface(span), stripped, norm.startswith("لل"))  # "للأمن" -> "الأمن"
+            if qualifier is not None and first < qualifier < final:  # "الداخلية [المكلف] بحكومة ..."
+                held = s.surface(s.tokens[qualifier].span)
+                field_text = " ".join(w for w in field_text.split(" ") if w != held)
             out.mentions.append(Mention(span, field_text, EntityType.ORGANIZATION, "post-body",
                                         canonical=_body_name(derived[0], field_text), sentence=s.index,
                                         country=country))
             spans.append(span)
         return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
-                       and adjective.first > start else last + 1)
+                       and adjective.first > start else max(last + 1, after_field))
 
     def _known_body_of_post(self, s: SentenceState, body_head: str, j: int) -> tuple[Span, GazetteerEntry, int] | None:
         """The longest run of words from ``j`` that, after the post's body head ("وزير" ->

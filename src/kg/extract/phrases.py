@@ -28,6 +28,7 @@ class PhraseIndex(Generic[V]):
     def __init__(self, phrases: Iterable[tuple[str, V]] = ()):
         self._grouped: dict[tuple[str, ...], list[V]] = {}
         self._index: dict[str, list[tuple[tuple[str, ...], list[V]]]] = {}
+        self._listed_with_al: set[tuple[str, ...]] = set()  # keys of phrases whose first word starts ال/أل
         for phrase, value in phrases:
             self.add(phrase, value)
 
@@ -36,6 +37,8 @@ class PhraseIndex(Generic[V]):
         if not words:
             return
         key = (strip_definite(words[0]), *words[1:])
+        if words[0] != key[0]:
+            self._listed_with_al.add(key)
         values = self._grouped.get(key)
         if values is None:
             values = self._grouped[key] = []
@@ -68,8 +71,11 @@ class PhraseIndex(Generic[V]):
                     continue
                 if all(tokens[i + 1 + k].norm == word for k, word in enumerate(rest)):
                     # "ألعاب", "ألمانيا": a hamza on the alef says it is no article, though the
-                    # normalised word starts like one
-                    definite = definite and not tokens[i].text[stripped:].startswith(_HAMZA_ALEF_LAM)
+                    # normalised word starts like one; so "ألباريس" is no "باريس" with ال
+                    hamza = definite and tokens[i].text[stripped:].startswith(_HAMZA_ALEF_LAM)
+                    if hamza and (stem, *rest) not in self._listed_with_al:
+                        continue
+                    definite = definite and not hamza
                     best = PhraseMatch(i, end - 1, stripped, definite, tuple(values))
                     break
         return best

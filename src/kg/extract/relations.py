@@ -490,7 +490,11 @@ class RelationFinder:
             # "بين A وB", "بين مدينتي A وB" (a dual noun naming what the two are)
             start = j + 2 if _is_dual(v.token_norm(j + 1)) else j + 1
             if len(after) >= 2 and after[0].first in (start, j + 1) and v.token_norm(after[1].first).startswith("و"):
-                yield after[0].entity, "cooperatesWith", after[1].entity, "cooperate-between"
+                # "بين وزارتي الصحة الأردنية والعراقية": "والعراقية" is the second body and its country;
+                # the body pairs with the body
+                second = next((o for o in after if o.span == after[1].span
+                               and o.entity.type is after[0].entity.type), after[1])
+                yield after[0].entity, "cooperatesWith", second.entity, "cooperate-between"
             elif v.token_norm(j + 1) in _PAIR_WORDS and len(ctx.countries) >= 2:
                 # "التعاون بين البلدين": the two countries the article has named most
                 first, second = ctx.countries.most_common(2)
@@ -673,8 +677,10 @@ class RelationFinder:
 
 
 def _is_dual(norm: str) -> bool:
-    """A dual noun in the genitive or a pair word: "مدينتي", "وزارتي", "البلدين", "الجانبين"."""
-    return norm in _PAIR_WORDS or (len(norm) > 4 and norm.endswith(("تي", "ين")) and not norm.startswith("ال"))
+    """A dual noun in the genitive or a pair word: "مدينتي", "وزارتي", "البلدين", "الجيشين"."""
+    stem = norm[2:] if norm.startswith("ال") else norm
+    return norm in _PAIR_WORDS or (len(stem) > 4 and stem.endswith(("تي", "ين"))
+                                   and (stem is norm or stem.endswith("ين")))
 
 
 class _ArticleContext:
