@@ -39,7 +39,7 @@ _MONARCHS = {"King", "Sultan", "Emir", "Pope", "Queen"}
 #: a pronoun suffix on a noun ("نائبها", "وفدهم"): such a word is never a name
 _PRONOUN_SUFFIX = re.compile(r"(?:هما|هم|هن|ها|ه)$")
 #: what sets a post off from the name it belongs to: "وزير الصحة، فلان" / "فلان - وزير الصحة -"
-_APPOSITION = {"،", ",", "-", "–", "—"}
+_APPOSITION = {"،", ",", "؛", ";", "-", "–", "—"}
 
 
 #: a post's body found whole in the gazetteer has at most this many words after its head
@@ -339,6 +339,11 @@ class PersonFinder:
             if (last >= j and gaz and not gaz.adjective and gaz.entries[0].type is EntityType.ORGANIZATION
                     and s.tokens[k].norm.startswith("ب")):
                 return [gaz.span], gaz.last + 1
+            if last >= j and k < len(s.tokens) and s.tokens[k].norm.startswith("ب"):
+                # "مسؤولة التواصل بجمعية المصارف": a body the chains found, after ب
+                named = self._chain_body_at(s, k, out)
+                if named is not None:
+                    return [named[0]], named[1] + 1
             return [], j
         known = self._known_body_of_post(s, derived[0], j)
         if known is not None:
@@ -407,6 +412,17 @@ class PersonFinder:
             spans.append(span)
         return spans, (adjective.last + 1 if adjective is not None and adjective.adjective
                        and adjective.first > start else max(last + 1, after_field))
+
+    def _chain_body_at(self, s: SentenceState, k: int, out: Recognition) -> tuple[Span, int] | None:
+        """The span and last token of an organisation the chains found starting inside token ``k``."""
+        start, end = s.tokens[k].span.start, s.tokens[k].span.end
+        for m in out.mentions:
+            if (m.sentence == s.index and m.type is EntityType.ORGANIZATION and m.source == "chain"
+                    and start <= m.span.start < end):
+                last = next((n for n in range(k, len(s.tokens)) if s.tokens[n].span.end >= m.span.end), None)
+                if last is not None:
+                    return m.span, last
+        return None
 
     def _known_body_of_post(self, s: SentenceState, body_head: str, j: int) -> tuple[Span, GazetteerEntry, int] | None:
         """The longest run of words from ``j`` that, after the post's body head ("وزير" ->
