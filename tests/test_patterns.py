@@ -86,3 +86,17 @@ def test_a_post_held_acting_or_anew_heads_the_body_without_the_qualifier(extract
     assert heads, f"no heads relation in {example!r}"
     assert [normalize(e.label) for e in heads] == [normalize(body)], (word, [e.label for e in heads])
     assert all(normalize(word) not in normalize(e.label).split() for e in heads)
+
+
+def _seat_word_rows():
+    from kg.data import read_tsv
+
+    return [(r["word"], r["example"], r["body"], r["city"]) for r in read_tsv("lexicon/seat_words.tsv")]
+
+
+@pytest.mark.parametrize("word,example,body,city", _seat_word_rows())
+def test_a_body_lies_in_the_city_of_its_seat(extractor, word, example, body, city):
+    from extraction_helpers import has_relation
+
+    extraction = extractor(Article(id="seat", text=example))
+    assert has_relation(extraction, body, "locatedIn", city), (word, example)

@@ -54,6 +54,7 @@ class Lexicon:
     direction_words: frozenset[str]  # normalised compass words and pairs: "جنوب", "شمال شرق"
     cue_words: frozenset[str]  # normalised words of lexicon/triggers.tsv: never part of a name ("ممثلا")
     post_qualifiers: frozenset[str] = frozenset()  # normalised: how a post is held ("المكلف", "بالنيابة")
+    seat_words: dict[str, str] = None  # normalised word of a body's seat -> before | after ("مقر", "مقرها")
 
     def is_function_word(self, norm: str) -> bool:
         return norm in self.function_words
@@ -130,4 +131,5 @@ def load_lexicon() -> Lexicon:
                                   for line in _words("lexicon/direction_words.txt")),
         cue_words=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/triggers.tsv")),
         post_qualifiers=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/post_qualifiers.tsv")),
+        seat_words={normalize(r["word"]): r["position"] for r in read_tsv("lexicon/seat_words.tsv")},
     )

@@ -686,7 +686,19 @@ class PersonFinder:
                            or self.lex.title_at(s.tokens, k)):
             # the name must start a phrase: after punctuation, a verb or particle, or a title
             return None
+        if k >= 1 and s.tokens[k].text in _APPOSITION and self._ends_post(s, k - 1):
+            # "الرئيس المصري، فلان، وزير الخارجية الأردني، فلان": the name is the earlier post's
+            return None
         return first, last
+
+    def _ends_post(self, s: SentenceState, k: int) -> bool:
+        """A title, or a post's country adjective, ends at token ``k``."""
+        adjective = s.gaz_at.get(k)
+        if adjective is None:
+            adjective = next((m for m in s.gaz_at.values() if m.last == k), None)
+        if adjective is not None and adjective.adjective:
+            return True
+        return any((t := self.lex.title_at(s.tokens, j)) is not None and t.last == k for j in range(max(0, k - 3), k + 1))
 
     def _add_person(self, s: SentenceState, first: int, last: int, source: str, out: Recognition) -> Span:
         span = s.span(first, last, _leading_clitics_name(s.tokens[first], self.lex))

@@ -615,8 +615,33 @@ class RelationFinder:
         prev = v.token_norm(o.first - 1)
         return first.startswith(("ب", "في")) or prev in _PLACE_PREPOSITIONS
 
+    def _seats(self, v: _SentenceView):
+        """"بمقر الوزارة بالعاصمة عمان", "المنظمة ... التي مقرها جنيف": a body lies in the city of its
+        seat (the words of data/lexicon/seat_words.tsv)."""
+        every = sorted(v.items + v.nested, key=lambda o: o.first)
+        for k, tok in enumerate(v.tokens):
+            position = next((self.lex.seat_words[w] for w in stems(tok.norm) if w in self.lex.seat_words), None)
+            if position is None:
+                continue
+            if position == "before":
+                body = next((o for o in every if o.first == k + 1 and o.entity.type is EntityType.ORGANIZATION), None)
+                start = body.last if body is not None else k
+            else:
+                body = next((o for o in reversed(every) if o.last < k and k - o.last <= 3
+                             and o.entity.type is EntityType.ORGANIZATION), None)
+                start = k
+            if body is None or body.source == "post-body":
+                continue
+            city = next((o for o in every if start < o.first <= start + 3 and o.entity.type is EntityType.LOCATION
+                         and self._is_city(o.entity)), None)
+            others = [o for o in every if start < o.first < (city.first if city else 0)
+                      and o.entity.type is not EntityType.LOCATION]
+            if city is not None and not others and self._may_sit_in(body.entity, city.entity):
+                yield body.entity, "locatedIn", city.entity, "seat"
+
     def _places(self, v: _SentenceView):
         """"ليون الفرنسية", "العاصمة القطرية الدوحة", "غلاسكو بإسكتلندا", "الوكالة ... ببريطانيا"."""
+        yield from self._seats(v)
         every = sorted((o for o in v.items + v.nested if o.source != "anaphor"), key=lambda o: o.first)
         for a, b in zip(every, every[1:]):
             if (a.entity.type is EntityType.LOCATION and b.entity.type is EntityType.LOCATION
