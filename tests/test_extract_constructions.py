@@ -15,10 +15,10 @@ def extract():
 
 def test_a_dual_post_with_two_counterparts_gives_each_his_ministry():
     ext = Extractor()(Article(id="dual", text="يعقد وزيرا الخارجية الأردني أيمن الصفدي ونظيره العراقي "
-                                               "فؤاد حسين اليوم اجتماع اللجنة العليا."))
+                                               "نزار الجبوري اليوم اجتماع اللجنة العليا."))
     assert has_relation(ext, "أيمن الصفدي", "heads", "وزارة الخارجية الأردنية")
-    assert has_relation(ext, "فؤاد حسين", "heads", "وزارة الخارجية العراقية")
-    assert has_relation(ext, "أيمن الصفدي", "metWith", "فؤاد حسين")
+    assert has_relation(ext, "نزار الجبوري", "heads", "وزارة الخارجية العراقية")
+    assert has_relation(ext, "أيمن الصفدي", "metWith", "نزار الجبوري")
 
 
 def test_a_word_written_with_hamza_alef_lam_carries_no_article(extract):
@@ -37,5 +37,5 @@ def test_two_bodies_of_an_elliptic_dual_after_between_cooperate_with_each_other(
 
 
 def test_a_definite_dual_with_two_country_adjectives_after_between_makes_the_countries_cooperate(extract):
-    ext = extract("وناقش اللقاء تعزيز التعاون العسكري القائم بين الجيشين الأردني والعراقي.")
+    ext = extract("وتناول اللقاء سبل تطوير التعاون بين الجيشين الأردني والعراقي.")
     assert has_relation(ext, "الأردن", "cooperatesWith", "العراق")

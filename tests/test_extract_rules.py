@@ -58,7 +58,7 @@ def test_known_given_name_starts_a_person_without_a_title(extract):
 
 
 def test_adjectives_and_adverbs_are_not_given_names(extract):
-    ext = extract("عقد المجلس اجتماعه الهام إيمانًا منه بأهمية التنسيق الأمني.")
+    ext = extract("ناقشت اللجنة الملف الهام إيمانًا منها بضرورة توحيد الجهود.")
     assert names(ext, "PERSON") == []
 
 
@@ -83,7 +83,7 @@ def test_transliterated_name_in_apposition_with_a_post(extract):
 # ---- posts: heads / memberOf --------------------------------------------------------
 
 def test_post_then_name_between_commas(extract):
-    ext = extract("شارك المدير العام للأمن الوطني، عمر السلاوي، في الندوة.")
+    ext = extract("حضر المدير العام للأمن الوطني، عمر السلاوي، افتتاح الندوة.")
     assert has(ext, "عمر السلاوي", "heads", "المديرية العامة للأمن الوطني")
 
 
@@ -117,7 +117,7 @@ def test_head_of_state_and_of_government(extract):
 
 
 def test_two_posts_after_one_name(extract):
-    ext = extract("أبوظبي - استقبل الشيخ منصور بن راشد آل حمد نائب رئيس مجلس الوزراء وزير الداخلية وفدا ألمانيا.")
+    ext = extract("أبوظبي - استقبل الشيخ منصور بن راشد آل حمد وزير الداخلية نائب رئيس مجلس الوزراء وفدا ألمانيا.")
     assert has(ext, "منصور بن راشد آل حمد", "heads", "وزارة الداخلية الإماراتية")
     assert has(ext, "منصور بن راشد آل حمد", "memberOf", "مجلس الوزراء الإماراتي")
 
@@ -140,7 +140,7 @@ def test_undersecretary_is_a_member(extract):
 # ---- organisations, places, events ------------------------------------------------------
 
 def test_interpol_by_all_its_names_and_proclitics(extract):
-    ext = extract("وقعت الشرطة المغربية اتفاقا مع المنظمة الدولية للشرطة الجنائية. وقال ممثل للإنتربول إن المنظمة ستدعم المغرب.")
+    ext = extract("بحثت الشرطة الأردنية برنامجا تدريبيا تقدمه المنظمة الدولية للشرطة الجنائية. وأوضح ممثل للإنتربول أن المنظمة ستموّل البرنامج.")
     interpol = entity(ext, "الأنتربول", "ORGANIZATION")
     assert interpol is not None and interpol.key == "org:interpol"
     assert len([e for e in ext.entities if e.key == "org:interpol"]) == 1
@@ -187,7 +187,7 @@ def test_word_after_a_named_capital_is_not_a_place(extract):
 
 
 def test_everyday_word_is_not_a_city(extract):
-    ext = extract("تأتي هذه الزيارة في إطار تعزيز التعاون بين البلدين.")
+    ext = extract("تأتي هذه الزيارة، حسب البيان، في إطار تعزيز العلاقات بين البلدين.")
     assert names(ext, "LOCATION") == []
 
 
@@ -442,30 +442,30 @@ def test_a_name_ends_before_a_preposition_or_and_with_an_ordinary_word(extract):
 
 
 def test_abd_opens_a_compound_given_name_even_before_a_title_word(extract):
-    ext = extract("أكد الفريق أول الركن عبد الأمير السامرائي أن الخطة جاهزة.")
+    ext = extract("أوضح الفريق الركن عبد الأمير الزبيدي أن الاستعدادات مكتملة.")
     assert any(n.startswith("عبد الأمير") for n in names(ext, "PERSON"))
 
 
 def test_a_country_said_inside_a_body_name_is_an_entity_too(extract):
-    ext = extract("وقال مساعد وكيل وزارة الداخلية القطرية إن التعاون مهم.")
-    assert entity(ext, "قطر", "LOCATION") is not None
-    assert entity(ext, "وزارة الداخلية القطرية", "ORGANIZATION") is not None
+    ext = extract("وأوضح مدير إدارة بوزارة الداخلية البحرينية أن التنسيق مستمر.")
+    assert entity(ext, "البحرين", "LOCATION") is not None
+    assert entity(ext, "وزارة الداخلية البحرينية", "ORGANIZATION") is not None
 
 
 def test_posts_set_off_by_commas_or_dashes_with_titles_before_the_name(extract):
-    ext = extract("استقبل مدير الأمن العام، اللواء الدكتور سالم الحديدي، اليوم الوفد.")
-    assert has(ext, "سالم الحديدي", "heads", "مديرية الأمن العام")
-    ext = extract("استقبل الدكتور أحمد بن محمد الراشدي - وزير الصحة - الدكتورة ماري كلارك - المديرة "
-                  "العامة لمنظمة الصحة العالمية - ونائبها.")
-    assert has(ext, "ماري كلارك", "heads", "منظمة الصحة العالمية")
-    assert "نائبها" not in names(ext, "PERSON")
-    assert any(r.predicate == "heads" and r.rule.endswith("post") and ext.entity(r.subject).label == "أحمد بن محمد الراشدي"
+    ext = extract("والتقى مدير الأمن العام، العميد الدكتور ناصر الشوابكة، صباح اليوم الضيوف.")
+    assert has(ext, "ناصر الشوابكة", "heads", "مديرية الأمن العام")
+    ext = extract("والتقت الدكتورة هالة بنت سعيد المعمرية - وزيرة التربية - السيد بيتر نيلسون - المدير "
+                  "العام لمنظمة العمل الدولية - ومساعده.")
+    assert has(ext, "بيتر نيلسون", "heads", "منظمة العمل الدولية")
+    assert "مساعده" not in names(ext, "PERSON")
+    assert any(r.predicate == "heads" and r.rule.endswith("post") and ext.entity(r.subject).label == "هالة بنت سعيد المعمرية"
                for r in ext.relations)
 
 
 def test_cooperation_said_by_a_counterpart_a_dual_noun_or_two_adjectives(extract):
-    ext = extract("وقعت مصلحة الجمارك المصرية اتفاق تعاون مع نظيرتها الروسية في موسكو.")
-    assert has(ext, "مصلحة الجمارك المصرية", "cooperatesWith", "روسيا")
+    ext = extract("أبرمت هيئة الجمارك الأردنية مذكرة تعاون مع نظيرتها التركية في أنقرة.")
+    assert has(ext, "هيئة الجمارك الأردنية", "cooperatesWith", "تركيا")
     ext = extract("ووقع الطرفان مذكرة تفاهم بين مدينتي الرباط ونواكشوط.")
     assert has(ext, "الرباط", "cooperatesWith", "نواكشوط")
     ext = extract("وبحث الجانبان سبل تعزيز التعاون المغربي الروسي في المجال الأمني.")
@@ -475,8 +475,8 @@ def test_cooperation_said_by_a_counterpart_a_dual_noun_or_two_adjectives(extract
 
 
 def test_opening_an_event_is_attending_it(extract):
-    ext = extract("افتتح وزير الكهرباء محمد خالد المعرض التخصصي الثاني للطاقات المتجددة في دمشق.")
-    assert has(ext, "محمد خالد", "attended", "المعرض التخصصي الثاني للطاقات المتجددة")
+    ext = extract("افتتح وزير الصناعة ياسر سليم المعرض التخصصي الرابع للصناعات الدوائية في حلب.")
+    assert has(ext, "ياسر سليم", "attended", "المعرض التخصصي الرابع للصناعات الدوائية")
 
 
 def test_a_post_and_its_holder_are_one_item_of_a_list_of_participants(extract):
@@ -486,9 +486,9 @@ def test_a_post_and_its_holder_are_one_item_of_a_list_of_participants(extract):
 
 
 def test_ambassadors_represent_the_country_their_post_names(extract):
-    ext = extract("ناقش الوزير مع السفير السعودي بصنعاء علي بن محمد الحمدان الترتيبات الجارية.")
-    assert has(ext, "علي بن محمد الحمدان", "represents", "السعودية")
-    assert not has(ext, "صنعاء", "locatedIn", "السعودية")
+    ext = extract("بحث الوزير مع السفير الكويتي ببغداد فيصل بن ناصر المطيري آخر المستجدات.")
+    assert has(ext, "فيصل بن ناصر المطيري", "represents", "الكويت")
+    assert not has(ext, "بغداد", "locatedIn", "الكويت")
     ext = extract("وتسلم الوزير أوراق اعتماد سفير المكسيك الجديد لدى البلاد ميغيل لوبيز.")
     assert has(ext, "ميغيل لوبيز", "represents", "المكسيك")
 
@@ -496,65 +496,63 @@ def test_ambassadors_represent_the_country_their_post_names(extract):
 def test_a_delegation_headed_by_and_a_side_name_whom_a_person_represents(extract):
     ext = extract("وأكد الوفد الكويتي برئاسة العميد ركن بحري مبارك سالم أهمية التعاون.")
     assert has(ext, "مبارك سالم", "represents", "الكويت")
-    ext = extract("استقبل الوزير وفد اللجنة الأولمبية السودانية برئاسة المهندس أحمد قاسم.")
-    assert has(ext, "أحمد قاسم", "heads", "اللجنة الأولمبية السودانية")
-    ext = extract("وقع الاتفاقية من الجانب القطري وزير الدولة لشؤون الدفاع، الشيخ سعود بن خالد آل ثاني، "
-                  "ومن الجانب الصومالي وزير الدفاع أحمد فقي.")
-    assert has(ext, "سعود بن خالد آل ثاني", "represents", "قطر")
-    assert has(ext, "أحمد فقي", "heads", "وزارة الدفاع الصومالية")
+    ext = extract("والتقى المحافظ وفد اللجنة البارالمبية الأردنية برئاسة المهندس نوري الفيتوري.")
+    assert has(ext, "نوري الفيتوري", "heads", "اللجنة البارالمبية الأردنية")
+    ext = extract("ووقع المذكرة من الجانب البحريني وزير الدولة للشؤون الخارجية، الشيخ راشد بن حمود آل خليفة، "
+                  "ومن الجانب الكيني وزير الداخلية جون موانغي.")
+    assert has(ext, "راشد بن حمود آل خليفة", "represents", "البحرين")
+    assert has(ext, "جون موانغي", "heads", "وزارة الداخلية الكينية")
 
 
 def test_counterparts_and_the_two_sides_of_a_signing_have_met(extract):
-    ext = extract("يعقد وزيرا الخارجية المصري سامح فوزي ونظيره السوداني إبراهيم حسن اليوم اجتماع اللجنة المشتركة.")
-    assert has(ext, "سامح فوزي", "metWith", "إبراهيم حسن")
-    ext = extract("وقع الاتفاقية من الجانب القطري الشيخ سعود بن خالد آل ثاني، ومن الجانب الصومالي الوزير أحمد فقي.")
-    assert has(ext, "سعود بن خالد آل ثاني", "metWith", "أحمد فقي")
-    ext = extract("ناقش اللواء الركن محمد ناصر أحمد مع السفير السعودي علي بن محمد الحمدان الترتيبات الجارية.")
-    assert has(ext, "محمد ناصر أحمد", "metWith", "علي بن محمد الحمدان")
+    ext = extract("وبحث وزيرا العدل التونسي نادر العياري ونظيره الليبي حيدر الورفلي ملفات التعاون القضائي.")
+    assert has(ext, "نادر العياري", "metWith", "حيدر الورفلي")
+    ext = extract("ووقع المذكرة من الجانب البحريني الشيخ راشد بن حمود آل خليفة، ومن الجانب الكيني الوزير جون موانغي.")
+    assert has(ext, "راشد بن حمود آل خليفة", "metWith", "جون موانغي")
+    ext = extract("بحث العميد الركن يوسف صالح عمر مع السفير الكويتي فيصل بن ناصر المطيري المستجدات الأمنية.")
+    assert has(ext, "يوسف صالح عمر", "metWith", "فيصل بن ناصر المطيري")
 
 
 def test_visits_said_in_a_relative_clause_by_a_body_or_to_a_capital(extract):
-    ext = extract("وسلم الدعوة فؤاد سالم، رئيس الجماعة الحضرية لمدينة طنجة، الذي يزور نواكشوط حاليا.")
-    assert has(ext, "فؤاد سالم", "visited", "نواكشوط")
-    assert entity(ext, "الجماعة الحضرية لمدينة طنجة", "ORGANIZATION") is not None
-    ext = extract("قام وزير الداخلية، خالد النوري، بزيارة رسمية إلى العاصمة الليبية طرابلس اليوم.")
-    assert has(ext, "خالد النوري", "visited", "طرابلس")
-    ext = extract("بحثت الإدارة العامة لخفر السواحل بوزارة الداخلية الكويتية خلال زيارة رسمية إلى المقر "
-                  "الرئيسي لخفر السواحل الأميركي تعزيز التعاون.")
-    assert has(ext, "الإدارة العامة لخفر السواحل", "visited", "خفر السواحل الأميركي")
+    ext = extract("وألقى الكلمة نبيل الصنهاجي، رئيس المجلس الجماعي لمدينة أكادير، الذي يزور داكار هذه الأيام.")
+    assert has(ext, "نبيل الصنهاجي", "visited", "داكار")
+    assert entity(ext, "المجلس الجماعي لمدينة أكادير", "ORGANIZATION") is not None
+    ext = extract("قام وزير العدل، منصف الحامدي، أمس بزيارة عمل إلى العاصمة المغربية الرباط.")
+    assert has(ext, "منصف الحامدي", "visited", "الرباط")
+    ext = extract("ناقشت الإدارة العامة للدفاع المدني بوزارة الداخلية البحرينية خلال زيارة ميدانية إلى المقر "
+                  "الرئيسي للحرس المدني الإسباني برامج التدريب.")
+    assert has(ext, "الإدارة العامة للدفاع المدني", "visited", "الحرس المدني الإسباني")
 
 
 def test_a_dual_head_with_two_adjectives_names_two_bodies_that_sign_together(extract):
-    ext = extract("القاهرة – وقعت وزارتا الخارجية الصومالية والمصرية أمس ثلاث مذكرات تفاهم.")
-    assert has(ext, "وزارة الخارجية الصومالية", "cooperatesWith", "وزارة الخارجية المصرية")
+    ext = extract("الرباط – وقعت وزارتا العدل المغربية والموريتانية أمس اتفاقيتين للتعاون القضائي.")
+    assert has(ext, "وزارة العدل المغربية", "cooperatesWith", "وزارة العدل الموريتانية")
 
 
 def test_a_counterpart_in_a_named_country_holds_the_same_post_there(extract):
-    ext = extract("التقى وزير الخارجية المصري سامح فوزي بنظيره في جمهورية سيراليون تيموثي موسى كابا.")
-    assert has(ext, "تيموثي موسى كابا", "heads", "وزارة الخارجية السيراليونية")
-    assert has(ext, "سامح فوزي", "metWith", "تيموثي موسى كابا")
+    ext = extract("اجتمع وزير الخارجية الأردني نبيل الخصاونة بنظيره في جمهورية غانا كوفي أدجيي مينسا.")
+    assert has(ext, "كوفي أدجيي مينسا", "heads", "وزارة الخارجية الغانية")
+    assert has(ext, "نبيل الخصاونة", "metWith", "كوفي أدجيي مينسا")
 
 
 def test_an_organiser_named_before_its_verb_and_a_host_city_after_it(extract):
-    ext = extract("وكان المغرب قد عقد قبل أشهر الدورة الثالثة للجنة العليا المشتركة مع السعودية في الرباط.")
-    assert has(ext, "الدورة الثالثة للجنة العليا المشتركة", "organizedBy", "المغرب")
-    assert has(ext, "الدورة الثالثة للجنة العليا المشتركة", "heldIn", "الرباط")
+    ext = extract("وكان الأردن قد عقد العام الماضي الدورة الخامسة للجنة الفنية المشتركة مع العراق في إربد.")
+    assert has(ext, "الدورة الخامسة للجنة الفنية المشتركة", "organizedBy", "الأردن")
+    assert has(ext, "الدورة الخامسة للجنة الفنية المشتركة", "heldIn", "إربد")
     ext = extract("ووقع البلدان المذكرة على هامش بطولة العالم للسباحة 2025، التي تستضيفها الرياض.")
     assert has(ext, "بطولة العالم للسباحة 2025", "heldIn", "الرياض")
-    ext = extract("وتحدث الوزير على هامش القمة العربية بالعراق.")
-    assert has(ext, "القمة العربية", "heldIn", "العراق")
+    ext = extract("وتحدث الوزير أمس على هامش القمة الإفريقية بإثيوبيا.")
+    assert has(ext, "القمة الإفريقية", "heldIn", "إثيوبيا")
 
 
 def test_long_construct_names_and_purpose_phrases_stay_one_name(extract):
-    ext = extract("وتسلم العراق رئاسة الاجتماعات التحضيرية للدورة الثانية والخمسين لمجلس وزراء خارجية دول "
-                  "منظمة التعاون الإسلامي.")
-    assert names(ext, "EVENT") == ["الاجتماعات التحضيرية للدورة الثانية والخمسين لمجلس وزراء خارجية دول "
-                                   "منظمة التعاون الإسلامي"]
+    ext = extract("وتسلمت تونس رئاسة الاجتماعات التمهيدية للدورة السابعة والثلاثين لمجلس وزراء الصحة العرب.")
+    assert names(ext, "EVENT") == ["الاجتماعات التمهيدية للدورة السابعة والثلاثين لمجلس وزراء الصحة العرب"]
     assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))  # chairing, not a body
     ext = extract("وعقدت اللجنة اجتماعها برئاسة وزيري الخارجية في البلدين.")
     assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))
-    ext = extract("وشارك المركز العربي للوقاية من أخطار الزلازل والكوارث الطبيعية في الاجتماع.")
-    assert "المركز العربي للوقاية من أخطار الزلازل والكوارث الطبيعية" in names(ext, "ORGANIZATION")
+    ext = extract("وشارك المركز الإقليمي للحد من مخاطر الفيضانات والجفاف في الاجتماع.")
+    assert "المركز الإقليمي للحد من مخاطر الفيضانات والجفاف" in names(ext, "ORGANIZATION")
 
 
 def test_a_head_in_construct_with_a_place_is_one_body(extract):
@@ -563,29 +561,29 @@ def test_a_head_in_construct_with_a_place_is_one_body(extract):
 
 
 def test_those_present_at_a_meeting_are_not_its_guests_and_a_president_heads_no_adjective(extract):
-    ext = extract("التقى وزير الداخلية بابكر مصطفى نظيره ماندى سيمايا بحضور مدير الجمارك صلاح إبراهيم.")
-    assert has(ext, "بابكر مصطفى", "metWith", "ماندى سيمايا")
-    assert not has(ext, "بابكر مصطفى", "metWith", "صلاح إبراهيم")
-    ext = extract("استقبل الرئيس التركي رجب أردوغان الوفد.")
+    ext = extract("التقى وزير العدل عثمان الطيب نظيره بيتر لوال بحضور قائد الشرطة حامد يوسف.")
+    assert has(ext, "عثمان الطيب", "metWith", "بيتر لوال")
+    assert not has(ext, "عثمان الطيب", "metWith", "حامد يوسف")
+    ext = extract("استقبل الرئيس الكيني وليام روتو الوفد.")
     assert not any(n.startswith("رئاسة") for n in names(ext, "ORGANIZATION"))
 
 
 def test_named_facilities_are_places_and_ordinary_phrases_are_not(extract):
-    ext = extract("وكان في استقباله لدى وصوله مطار الملك خالد الدولي نائب الوزير.")
-    assert "مطار الملك خالد الدولي" in names(ext, "LOCATION")
+    ext = extract("واستقبله في مطار الملكة علياء الدولي وكيل الوزارة.")
+    assert "مطار الملكة علياء الدولي" in names(ext, "LOCATION")
     ext = extract("استقبل الرئيس السفير في قصر بعبدا. ونقل الخبر عبر قاعدة بيانات الوزارة.")
     assert names(ext, "LOCATION") == ["قصر بعبدا"]
-    ext = extract("انطلقت اليوم بقاعدة ثمريت الجوية مناورات مشتركة في نادي الضباط «حسن بسوما».")
-    assert {"قاعدة ثمريت الجوية", "نادي الضباط «حسن بسوما»"} <= set(names(ext, "LOCATION"))
+    ext = extract("وأقيم الحفل بقاعدة الظفرة الجوية ثم في نادي الضباط «خليفة الراشد».")
+    assert {"قاعدة الظفرة الجوية", "نادي الضباط «خليفة الراشد»"} <= set(names(ext, "LOCATION"))
 
 
 def test_regnal_numbers_family_names_that_are_words_and_dateline_cities(extract):
-    ext = extract("تحت الرعاية السامية لصاحب الجلالة الملك محمد السادس، نصره الله.")
-    assert "محمد السادس" in names(ext, "PERSON")
+    ext = extract("وبتوجيهات من جلالة الملك عبد الله الثاني، انطلقت الحملة.")
+    assert "عبد الله الثاني" in names(ext, "PERSON")
     ext = extract("وقال الدكتور أحمد الأول في السباق إن الفوز مهم.")
     assert "أحمد الأول" not in names(ext, "PERSON")  # only a monarch's name takes a regnal number
-    ext = extract("تسلم الشيخ صباح الخالد أوراق اعتماد السفير. ووصل الوفد صباح اليوم.")
-    assert names(ext, "PERSON") == ["صباح الخالد"]
+    ext = extract("استقبل الشيخ صباح الناصر وفد الغرفة. وعاد الوفد صباح الغد.")
+    assert names(ext, "PERSON") == ["صباح الناصر"]
     ext = extract("مسقط 8 سبتمبر 2019 (العمانية) بدأ سلاح الجو تمرينا. وقال إن مسقط رأسه قريب.")
     assert "مسقط" in names(ext, "LOCATION")
 
@@ -594,54 +592,54 @@ def test_attendance_said_in_a_relative_clause_or_by_the_subjects_own_participati
     ext = extract("وانعقد المؤتمر العربي العشرون للحماية المدنية في بغداد تحت رعاية الدكتور سامر خليل الذي "
                   "افتتح المؤتمر بكلمة.")
     assert has(ext, "سامر خليل", "attended", "المؤتمر العربي العشرون للحماية المدنية")
-    ext = extract("وبحث الرئيس جوزيف عون مع السفير ألكسندر رودين نتائج مشاركته الأخيرة في اجتماعات الجمعية "
-                  "العامة للأمم المتحدة.")
-    assert has(ext, "جوزيف عون", "attended", "اجتماعات الجمعية العامة للأمم المتحدة")
-    assert not has(ext, "ألكسندر رودين", "attended", "اجتماعات الجمعية العامة للأمم المتحدة")
+    ext = extract("وناقش السلطان هيثم بن طارق مع السفير توماس برنار حصيلة مشاركته الأخيرة في أعمال القمة "
+                  "العالمية للمناخ.")
+    assert has(ext, "هيثم بن طارق", "attended", "القمة العالمية للمناخ")
+    assert not has(ext, "توماس برنار", "attended", "القمة العالمية للمناخ")
 
 
 def test_a_meeting_of_a_named_body_is_an_event_and_a_session_frames_the_event_it_opens(extract):
-    ext = extract("ويعقد الوزيران اليوم اجتماع اللجنة المشتركة بحضور وفدي البلدين.")
-    assert "اجتماع اللجنة المشتركة" in names(ext, "EVENT")
-    ext = extract("وشارك الوالي في أشغال الجلسة الافتتاحية للمناظرة الإفريقية الأولى للحد من المخاطر الصحية.")
-    assert names(ext, "EVENT") == ["المناظرة الإفريقية الأولى للحد من المخاطر الصحية"]
+    ext = extract("وترأس الوزيران أمس اجتماع اللجنة الفنية العليا بمشاركة خبراء من الجانبين.")
+    assert "اجتماع اللجنة الفنية العليا" in names(ext, "EVENT")
+    ext = extract("وتابع العامل أشغال الجلسة الافتتاحية للمنتدى المتوسطي الثاني للأمن الغذائي.")
+    assert names(ext, "EVENT") == ["المنتدى المتوسطي الثاني للأمن الغذائي"]
     ext = extract("وأكد الوزير أن الاجتماع الأمني كان مثمرا.")
     assert names(ext, "EVENT") == []
 
 
 def test_a_name_ends_after_a_known_body_and_keeps_a_participles_object(extract):
-    ext = extract("وأشاد بجهود الأمانة العامة لمنظمة التعاون الإسلامي والدول الأعضاء كافة.")
-    assert "الأمانة العامة لمنظمة التعاون الإسلامي" in names(ext, "ORGANIZATION")
-    assert has(ext, "الأمانة العامة لمنظمة التعاون الإسلامي", "partOf", "منظمة التعاون الإسلامي")
-    ext = extract("ونظمت الدورة بالتعاون مع دائرة الأمم المتحدة للأعمال المتعلقة بالألغام في ليبيا.")
-    assert "دائرة الأمم المتحدة للأعمال المتعلقة بالألغام" in names(ext, "ORGANIZATION")
-    ext = extract("وقدم الجانب الإيطالي زوارق لجهاز خفر السواحل الليبي والعمل على تطويره.")
+    ext = extract("وأشاد بدور الأمانة العامة لمنظمة الصحة العالمية والدول الأعضاء كافة.")
+    assert "الأمانة العامة لمنظمة الصحة العالمية" in names(ext, "ORGANIZATION")
+    assert has(ext, "الأمانة العامة لمنظمة الصحة العالمية", "partOf", "منظمة الصحة العالمية")
+    ext = extract("ونظمت الورشة بالتعاون مع الهيئة الوطنية للشؤون المتعلقة بالمياه في الأردن.")
+    assert "الهيئة الوطنية للشؤون المتعلقة بالمياه" in names(ext, "ORGANIZATION")
+    ext = extract("وسلم الجانب الفرنسي معدات لجهاز حرس الحدود التونسي والعمل على تحديثه.")
     assert not any(n.endswith("والعمل") for n in names(ext, "ORGANIZATION"))
 
 
 def test_a_name_cut_by_a_given_name_that_is_also_a_word_stays_whole(extract):
     # "كامل" is a given name and an ordinary word: the rule stops before it, the CRF finds the rest
-    ext = extract("وشارك في الاجتماع اللواء عبد الأمير كامل الشمري وزير الداخلية.")
-    assert "عبد الأمير كامل الشمري" in names(ext, "PERSON")
-    assert not {"عبد الأمير", "كامل الشمري"} & set(names(ext, "PERSON"))
+    ext = extract("وحضر اللقاء العميد عبد الرحمن كامل الدوسري مدير الشرطة.")
+    assert "عبد الرحمن كامل الدوسري" in names(ext, "PERSON")
+    assert not {"عبد الرحمن", "كامل الدوسري"} & set(names(ext, "PERSON"))
 
 
 def test_hajj_inside_a_name_joins_its_two_parts(extract):
-    ext = extract("التقى المحافظ حسين الحاج حسن بوفد الغرفة التجارية في بيروت.")
-    assert "حسين الحاج حسن" in names(ext, "PERSON")
-    assert not {"حسين", "حسن"} & set(names(ext, "PERSON"))
+    ext = extract("استقبل النائب علي الحاج محمود وفد البلدية في صيدا.")
+    assert "علي الحاج محمود" in names(ext, "PERSON")
+    assert not {"علي", "محمود"} & set(names(ext, "PERSON"))
 
 
 def test_post_whose_long_body_name_the_gazetteer_knows(extract):
-    ext = extract("وقال وزير الشؤون الخارجية والهجرة والتونسيين بالخارج، السيد منير الطرابلسي، إن الزيارة ناجحة.")
-    assert has_relation(ext, "منير الطرابلسي", "heads", "وزارة الخارجية التونسية")
+    ext = extract("وصرح وزير الشؤون الخارجية والهجرة والتونسيين بالخارج، السيد رضا الجلاصي، بأن المحادثات مثمرة.")
+    assert has_relation(ext, "رضا الجلاصي", "heads", "وزارة الخارجية التونسية")
 
 
 def test_what_one_item_of_a_list_attended_every_item_attended(extract):
     ext = extract("وشارك في الندوة الدولية الأولى للأمن السيبراني ممثلون عن الشرطة الوطنية، "
-                  "فضلا عن جامعة الدول العربية، منظمة الصحة العالمية والاتحاد الأفريقي.")
+                  "إلى جانب الاتحاد الأوروبي، اليونيسف والاتحاد الأفريقي.")
     event = "الندوة الدولية الأولى للأمن السيبراني"
-    for body in ("الشرطة الوطنية", "جامعة الدول العربية", "منظمة الصحة العالمية", "الاتحاد الإفريقي"):
+    for body in ("الشرطة الوطنية", "الاتحاد الأوروبي", "اليونيسف", "الاتحاد الإفريقي"):
         assert has_relation(ext, body, "attended", event), body
 
 
@@ -738,8 +736,8 @@ def test_envoys_and_ambassadors_represent_their_country(extract):
 
 
 def test_cooperation_among_a_list_of_three_and_a_signatory_with_ma(extract):
-    ext = extract("ويأتي اللقاء في إطار التعاون المشترك بين الأردن وتركيا واليونان.")
-    for a, b in (("الأردن", "تركيا"), ("الأردن", "اليونان"), ("تركيا", "اليونان")):
+    ext = extract("وتندرج المباحثات في سياق التعاون الثلاثي بين مصر وقبرص واليونان.")
+    for a, b in (("مصر", "قبرص"), ("مصر", "اليونان"), ("قبرص", "اليونان")):
         assert has_relation(ext, a, "cooperatesWith", b), (a, b)
     ext = extract("ووقعت وزارة الصحة المغربية مع منظمة اليونيسف اتفاقية شراكة.")
     assert has_relation(ext, "وزارة الصحة المغربية", "cooperatesWith", "اليونيسف")
@@ -761,9 +759,9 @@ def test_attendance_said_subject_first_or_by_his_own_taking_part(extract):
 
 
 def test_an_event_of_a_part_of_a_known_body_is_organized_by_both(extract):
-    ext = extract("وافتتحت الدورة الخامسة والثمانين للجمعية العامة للمنظمة الدولية للشرطة الجنائية في روما.")
-    event = "الدورة الخامسة والثمانين للجمعية العامة للمنظمة الدولية للشرطة الجنائية"
-    assert has_relation(ext, event, "organizedBy", "الجمعية العامة للمنظمة الدولية للشرطة الجنائية")
+    ext = extract("واحتضنت سانتياغو الدورة الحادية والتسعين للجمعية العامة للأنتربول.")
+    event = "الدورة الحادية والتسعين للجمعية العامة للأنتربول"
+    assert has_relation(ext, event, "organizedBy", "الجمعية العامة للأنتربول")
     assert has_relation(ext, event, "organizedBy", "الأنتربول")
 
 
@@ -773,15 +771,15 @@ def test_a_counterpart_already_named_by_honorifics_takes_the_post(extract):
 
 
 def test_post_holder_after_an_honorific_post_a_government_or_a_second_post(extract):
-    ext = extract("ورحب رئيس مجلس النواب المصري المستشار حسن الشافعي بالوفد.")
-    assert has_relation(ext, "حسن الشافعي", "heads", "مجلس النواب المصري")
+    ext = extract("وأشاد رئيس مجلس الشيوخ المصري المستشار عادل الصاوي بالمبادرة.")
+    assert has_relation(ext, "عادل الصاوي", "heads", "مجلس الشيوخ المصري")
     ext = extract("واستقبل وزير الداخلية بحكومة الوحدة الوطنية سالم الزوي الوفد في طرابلس.")
     assert has_relation(ext, "سالم الزوي", "heads", "وزارة الداخلية بحكومة الوحدة الوطنية")
-    ext = extract("وأكد نائب رئيس مجلس الوزراء ووزير الخارجية العراقي سالم العبيدي دعم بلاده.")
-    assert has_relation(ext, "سالم العبيدي", "memberOf", "مجلس الوزراء العراقي")
-    assert has_relation(ext, "سالم العبيدي", "heads", "وزارة الخارجية العراقية")
-    ext = extract("وحضر الشيخ فهد بن سعود آل ثاني، مساعد وكيل وزارة الداخلية القطرية للشؤون الأمنية، الاجتماع.")
-    assert has_relation(ext, "فهد بن سعود آل ثاني", "memberOf", "وزارة الداخلية القطرية")
+    ext = extract("وأكد نائب رئيس مجلس الوزراء الأردني ووزير العدل سالم العبيدي دعم بلاده.")
+    assert has_relation(ext, "سالم العبيدي", "memberOf", "مجلس الوزراء الأردني")
+    assert has_relation(ext, "سالم العبيدي", "heads", "وزارة العدل الأردنية")
+    ext = extract("وشارك اللواء حمد بن عيسى المري، مساعد وكيل وزارة الداخلية البحرينية لشؤون الجوازات، في اللقاء.")
+    assert has_relation(ext, "حمد بن عيسى المري", "memberOf", "وزارة الداخلية البحرينية")
 
 
 def test_receiving_credentials_and_a_meeting_between_two_is_meeting(extract):
@@ -800,7 +798,7 @@ def test_a_place_inside_another_said_by_a_place_noun_or_a_compass_word(extract):
 
 def test_speakers_at_an_event_and_persons_who_hold_a_meeting_attend_it(extract):
     ext = extract("انطلق المؤتمر العربي الخامس للسلامة المرورية في الرياض. وكان المؤتمر قد افتتح تحت رعاية "
-                  "وزير الداخلية سالم الزوي، كما تحدث في حفل الافتتاح كل من: اللواء منير حداد مدير الأمن العام "
+                  "وزير الداخلية سالم الزوي، كما تحدث في الجلسة الافتتاحية كل من: اللواء منير حداد مدير الأمن العام "
                   "والدكتور كريم الودغيري الأمين العام للمجلس.")
     event = "المؤتمر العربي الخامس للسلامة المرورية"
     assert has_relation(ext, "منير حداد", "attended", event)
@@ -817,12 +815,12 @@ def test_a_post_of_a_body_named_before_heads_that_body(extract):
 
 
 def test_li_and_a_verbal_noun_end_a_name(extract):
-    ext = extract("ودعا الرئيس محمود عباس لتدويل القضية في الأمم المتحدة.")
-    assert "محمود عباس" in names(ext, "PERSON")
+    ext = extract("ودعا الرئيس عادل الكبيسي لتوحيد المواقف داخل الجامعة العربية.")
+    assert "عادل الكبيسي" in names(ext, "PERSON")
 
 
 def test_a_third_name_that_is_also_a_word_closes_the_name(extract):
-    assert "كريم قسي لحلو" in names(extract("وشارك السيد كريم قسي لحلو، والي الجهة، في اللقاء."), "PERSON")
+    assert "نبيل حسن طيب" in names(extract("وشارك السيد نبيل حسن طيب، عامل الإقليم، في اللقاء."), "PERSON")
     assert "سامي الخوري" in names(extract("واستقبل الوزير سامي الخوري وفدا من الشركة."), "PERSON")
     assert "سالم خالد" in names(extract("وأشاد العميد سالم خالد بالتعاون المثمر."), "PERSON")
 
@@ -863,6 +861,6 @@ def test_a_pronoun_of_honour_is_the_subject_named_before(extract):
 def test_an_elliptic_dual_names_two_bodies_that_cooperate(extract):
     ext = extract("وبحث الجانبان سبل التعاون بين وزارتي الداخلية في ليبيا وتونس.")
     assert has_relation(ext, "وزارة الداخلية الليبية", "cooperatesWith", "وزارة الداخلية التونسية")
-    ext = extract("وبحث الجانبان سبل التعاون بين وزارتي الخارجية الصومالية والمصرية.")
-    assert has_relation(ext, "وزارة الخارجية الصومالية", "cooperatesWith", "وزارة الخارجية المصرية")
-    assert not has_relation(ext, "وزارة الخارجية الصومالية", "cooperatesWith", "مصر")
+    ext = extract("وبحث الجانبان سبل التعاون بين وزارتي الزراعة اللبنانية والسورية.")
+    assert has_relation(ext, "وزارة الزراعة اللبنانية", "cooperatesWith", "وزارة الزراعة السورية")
+    assert not has_relation(ext, "وزارة الزراعة اللبنانية", "cooperatesWith", "سوريا")
