@@ -39,3 +39,51 @@ def test_two_bodies_of_an_elliptic_dual_after_between_cooperate_with_each_other(
 def test_a_definite_dual_with_two_country_adjectives_after_between_makes_the_countries_cooperate(extract):
     ext = extract("وتناول اللقاء سبل تطوير التعاون بين الجيشين الأردني والعراقي.")
     assert has_relation(ext, "الأردن", "cooperatesWith", "العراق")
+
+
+def test_a_name_between_commas_after_one_post_does_not_hold_the_next(extract):
+    ext = extract("استقبل الرئيس المصري، عبد الفتاح السيسي، وزير الخارجية الأردني، سامي الطراونة، في القاهرة.")
+    assert has_relation(ext, "سامي الطراونة", "heads", "وزارة الخارجية الأردنية")
+    assert not has_relation(ext, "عبد الفتاح السيسي", "heads", "وزارة الخارجية الأردنية")
+    assert has_relation(ext, "عبد الفتاح السيسي", "metWith", "سامي الطراونة")
+
+
+def test_a_post_after_a_semicolon_and_its_body_after_bi(extract):
+    ext = extract("وحضر اللقاء سلمى الزين؛ مسؤولة التواصل بجمعية المصارف الأردنية، والوزير.")
+    assert has_relation(ext, "سلمى الزين", "memberOf", "جمعية المصارف الأردنية")
+
+
+def test_a_training_with_a_quoted_name_is_an_event_and_its_second_mention_the_same(extract):
+    ext = extract("واختتم اليوم تدريب «درع الشمال» بين الأردن والعراق. "
+                  "وقال رئيس الأركان إن التدريب المشترك «درع الشمال» حقق أهدافه.")
+    events = [e for e in ext.entities if e.type.value == "EVENT"]
+    assert len(events) == 1 and "درع الشمال" in events[0].label
+    assert find_entity(extract("وأكد الوزير أهمية تدريب عناصر الشرطة على الأمن السيبراني."), "تدريب عناصر") is None
+
+
+def test_participants_listed_after_an_aside_and_generic_representatives(extract):
+    ext = extract("وعقدت في عمان الندوة الإقليمية الثالثة للأمن السيبراني. وشارك في الندوة – التي نظمت بدعم "
+                  "من وزارة العدل - ممثلون عن أجهزة الشرطة في الدول العربية، فضلا عن منظمة الصحة العالمية، "
+                  "الاتحاد الأفريقي والاتحاد الأوروبي.")
+    event = "الندوة الإقليمية الثالثة للأمن السيبراني"
+    for body in ("منظمة الصحة العالمية", "الاتحاد الأفريقي", "الاتحاد الأوروبي"):
+        assert has_relation(ext, body, "attended", event), body
+    assert not has_relation(ext, "وزارة العدل", "attended", event)
+
+
+def test_speakers_listed_with_their_posts_all_took_part(extract):
+    ext = extract("وعقدت الندوة الإقليمية الثالثة للأمن السيبراني في عمان، كما تحدث في جلستها الافتتاحية كل من: "
+                  "اللواء فادي العلي مدير الشرطة والدكتور مازن الحسيني الأمين العام لاتحاد المصارف العربية.")
+    event = "الندوة الإقليمية الثالثة للأمن السيبراني"
+    assert has_relation(ext, "فادي العلي", "attended", event)
+    assert has_relation(ext, "مازن الحسيني", "attended", event)
+
+
+@pytest.mark.parametrize("sentence,event,organizer", [
+    ("ويشارك في المؤتمر الدولي الأول للصحة الرقمية، المنظم بمبادرة من وزارة الصحة الأردنية، خبراء من عشرين دولة.",
+     "المؤتمر الدولي الأول للصحة الرقمية", "وزارة الصحة الأردنية"),
+    ("وعقد الملتقى العربي الثالث للدفاع المدني في عمان باستضافة كريمة من مديرية الأمن العام.",
+     "الملتقى العربي الثالث للدفاع المدني", "مديرية الأمن العام"),
+])
+def test_an_event_organised_on_a_bodys_initiative_or_hosting(extract, sentence, event, organizer):
+    assert has_relation(extract(sentence), event, "organizedBy", organizer)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.data import read_tsv
 from kg.arabic import lookup_forms, normalize
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.lists import coordinated_groups
+from kg.extract.lists import coordinated_groups, load_list_joiners
 from kg.extract.lexicon import Lexicon
 from kg.extract.patterns import PatternMatcher, load_patterns
 from kg.extract.resolve import Resolution
@@ -31,6 +31,13 @@ _CITY_KINDS = {"city"}
 _ON_BEHALF = {"ممثله", "ممثلا", "ممثلين"}
 #: "the two countries", "the two sides": the pair named before
 _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
+_DASHES = {"-", "–", "—"}
+#: an aside between dashes has at most this many words
+_MAX_ASIDE = 14
+#: at most this many words of generic participants ("ممثلون عن أجهزة ...") before the named ones
+_MAX_LEAD = 12
+#: words that open a phrase of generic participants: ممثلون، ممثلو، ممثلين، ممثلي
+_REPRESENTATIVES = ("ممثل",)
 #: a pronoun suffix on a cue word: "مشاركته" (his taking part) is the subject's own
 _OWN_SUFFIX = re.compile(r"(?:ته|تها|تهم|تهما)$")
 #: cue kinds that say two counterparts met
@@ -295,7 +302,9 @@ class RelationFinder:
 
     def _attend_verb(self, v: _SentenceView, k: int, ctx):
         event_occ = [o for o in v.after(k) if o.entity.type is EntityType.EVENT]
-        event = event_occ[0].entity if event_occ else ctx.event
+        earlier = [o for o in v.before(k) if o.entity.type is EntityType.EVENT]
+        # "عقدت الندوة ...، كما تحدث في جلستها كل من ...": the event named earlier in the sentence
+        event = event_occ[0].entity if event_occ else earlier[-1].entity if earlier else ctx.event
         if event is None:
             return
         limit = event_occ[0].first if event_occ else len(v.tokens)
@@ -361,6 +370,8 @@ class RelationFinder:
         k = o.first
         while k > 0 and self.lex.titles.match_at(v.tokens, k - 1, clitics=True) is not None:
             k -= 1
+            if v.token_norm(k).startswith("و"):
+                return True  # "مدير الشرطة والدكتور فلان": the و on the nearest title joins
         first = v.token_norm(k)
         return first.startswith("و") or v.token_norm(k - 1) in ("،", ",", "و")
 
@@ -369,16 +380,27 @@ class RelationFinder:
         and not a place that only says where the body before it sits ("الوكالة ... ببريطانيا").
         The list starts within three words of the cue and goes on while items are joined by و or a comma."""
         out = []
+        k = self._past_aside(v, k)
         previous_last = k
         post = False  # inside "وزير الخارجية السعودي الأمير فلان": the item is the person
         for o in v.after(k):
             gap = o.first - previous_last - 1
-            joined = v.token_norm(o.first).startswith("و") or v.token_norm(o.first - 1) in ("،", ",", "و")
+            if not out and gap > 3 and gap <= _MAX_LEAD and self._joiner_before(v, o.first) \
+                    and any(v.token_norm(j).startswith(_REPRESENTATIVES) for j in range(k + 1, k + 3)):
+                # "ممثلون عن أجهزة الشرطة في الدول العربية، فضلا عن جامعة ...": the generic
+                # participants first, the named ones after a joiner
+                gap = 0
+            joined = (v.token_norm(o.first).startswith("و") or v.token_norm(o.first - 1) in ("،", ",", "و")
+                      or o.entity.type is EntityType.PERSON and self._joined_person(v, o))  # "والدكتور فلان"
             if post and (o.source == "adjective" or o.entity.type is EntityType.PERSON) and gap <= 3:
                 previous_last = o.last
                 if o.entity.type is EntityType.PERSON:
                     out.append(o)
                     post = False
+                continue
+            if (o.source == "post-body" and out and out[-1].entity.type is EntityType.PERSON
+                    and out[-1].last == previous_last and gap <= 2):
+                previous_last = o.last  # "فلان مدير الشرطة والدكتور فلان": the listed person's own post
                 continue
             if gap > 3 or (out and not joined):
                 break
@@ -395,6 +417,21 @@ class RelationFinder:
                 continue
             out.append(o)
         return out
+
+    def _past_aside(self, v: _SentenceView, k: int) -> int:
+        """The index to list from: past an aside between dashes right after ``k``
+        ("شارك في المؤتمر – الذي عقد في بغداد – ممثلون عن ...")."""
+        if v.token_norm(k + 1) in _DASHES:
+            close = next((j for j in range(k + 2, min(k + 2 + _MAX_ASIDE, len(v.tokens)))
+                          if v.token_norm(j) in _DASHES), None)
+            if close is not None:
+                return close
+        return k
+
+    def _joiner_before(self, v: _SentenceView, k: int) -> bool:
+        """A list joiner of two words or more ("فضلا عن"، "إضافة إلى") ends right before token ``k``."""
+        return any(len(j) > 1 and tuple(v.token_norm(i) for i in range(k - len(j), k)) == j
+                   for j in load_list_joiners())
 
     def _is_country(self, ent: Entity) -> bool:
         entry = self.gaz.entries.get(ent.key)
