@@ -35,7 +35,7 @@ _DASHES = {"-", "–", "—"}
 #: an aside between dashes has at most this many words
 _MAX_ASIDE = 14
 #: at most this many words of generic participants ("ممثلون عن أجهزة ...") before the named ones
-_MAX_LEAD = 12
+_MAX_LEAD = 18
 #: words that open a phrase of generic participants: ممثلون، ممثلو، ممثلين، ممثلي
 _REPRESENTATIVES = ("ممثل",)
 #: a pronoun suffix on a cue word: "مشاركته" (his taking part) is the subject's own
@@ -381,15 +381,17 @@ class RelationFinder:
         The list starts within three words of the cue and goes on while items are joined by و or a comma."""
         out = []
         k = self._past_aside(v, k)
+        if any(v.token_norm(j).startswith(_REPRESENTATIVES) for j in range(k + 1, k + 3)):
+            # "ممثلون عن أجهزة الشرطة في الدول العربية، فضلا عن جامعة ...": the generic
+            # participants first, the named ones after a joiner
+            named = next((o for o in v.after(k) if o.first - k <= _MAX_LEAD and self._joiner_before(v, o.first)), None)
+            if named is not None:
+                k = named.first - 1
         previous_last = k
+        post_of_listed = False  # the last item was a listed person's post
         post = False  # inside "وزير الخارجية السعودي الأمير فلان": the item is the person
         for o in v.after(k):
             gap = o.first - previous_last - 1
-            if not out and gap > 3 and gap <= _MAX_LEAD and self._joiner_before(v, o.first) \
-                    and any(v.token_norm(j).startswith(_REPRESENTATIVES) for j in range(k + 1, k + 3)):
-                # "ممثلون عن أجهزة الشرطة في الدول العربية، فضلا عن جامعة ...": the generic
-                # participants first, the named ones after a joiner
-                gap = 0
             joined = (v.token_norm(o.first).startswith("و") or v.token_norm(o.first - 1) in ("،", ",", "و")
                       or o.entity.type is EntityType.PERSON and self._joined_person(v, o))  # "والدكتور فلان"
             if post and (o.source == "adjective" or o.entity.type is EntityType.PERSON) and gap <= 3:
@@ -398,10 +400,15 @@ class RelationFinder:
                     out.append(o)
                     post = False
                 continue
-            if (o.source == "post-body" and out and out[-1].entity.type is EntityType.PERSON
-                    and out[-1].last == previous_last and gap <= 2):
-                previous_last = o.last  # "فلان مدير الشرطة والدكتور فلان": the listed person's own post
+            if out and out[-1].entity.type is EntityType.PERSON and gap <= 2 and (
+                    o.source == "post-body" and out[-1].last == previous_last
+                    or post_of_listed and self._is_country(o.entity) and v.token_norm(o.first - 1) in ("في", "ب")
+                    or post_of_listed and self._is_country(o.entity) and v.token_norm(o.first).startswith("ب")):
+                # "فلان مدير الشرطة والدكتور فلان", "فلان وزير الداخلية في جمهورية العراق": the
+                # listed person's own post and its country
+                previous_last, post_of_listed = o.last, True
                 continue
+            post_of_listed = False
             if gap > 3 or (out and not joined):
                 break
             if o.source == "post-body":
