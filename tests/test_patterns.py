@@ -100,3 +100,14 @@ def test_a_body_lies_in_the_city_of_its_seat(extractor, word, example, body, cit
 
     extraction = extractor(Article(id="seat", text=example))
     assert has_relation(extraction, body, "locatedIn", city), (word, example)
+
+
+def test_an_unmarked_condition_keeps_a_pattern_off_a_delegations_body(extractor):
+    """"وفد اللجنة ... برئاسة فلان": he represents the committee; he is not said to head it."""
+    from extraction_helpers import has_relation
+
+    ext = extractor(Article(id="u", text="استقبل المحافظ وفد نقابة المهندسين الأردنيين برئاسة المهندس نبيل الحسن."))
+    assert has_relation(ext, "نبيل الحسن", "represents", "نقابة المهندسين الأردنيين")
+    assert not has_relation(ext, "نبيل الحسن", "heads", "نقابة المهندسين الأردنيين")
+    ext = extractor(Article(id="u2", text="وتعمل نقابة المهندسين الأردنيين برئاسة المهندس نبيل الحسن على خطة جديدة."))
+    assert has_relation(ext, "نبيل الحسن", "heads", "نقابة المهندسين الأردنيين")

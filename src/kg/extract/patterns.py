@@ -4,7 +4,8 @@ A pattern names a cue kind (the words of data/lexicon/triggers.tsv that have it)
 predicate it states, and where its two arguments stand: on which side of the cue, of
 which types, how many words away at most, and a few conditions ("country", "actor",
 "written": not a body a post only implies, "prev=WORD": the word before the cue,
-"marked=WORD|WORD": one of these words right before the argument, as "طرف" in "من طرف").  Each
+"marked=WORD|WORD": one of these words right before the argument, as "طرف" in "من طرف";
+"unmarked=WORD|WORD": none of them there, as "وفد" in "وفد اللجنة ... برئاسة").  Each
 row carries a sentence written for it; tests/test_patterns.py runs every example, so a
 linguist adds a construction by adding a row and its example, and the test proves it
 fires.  A bad row fails at load time with file:line and what to fix.
@@ -37,6 +38,7 @@ class Slot:
     distance: int
     conditions: frozenset[str]
     marked: frozenset[str] = frozenset()  # normalised words one of which stands right before the argument
+    unmarked: frozenset[str] = frozenset()  # normalised words none of which may stand right before it
 
 
 @dataclass(frozen=True)
@@ -62,18 +64,21 @@ def _slot(text: str, where: str) -> tuple[Slot, str]:
             types.add(EntityType(name))
         except ValueError:
             raise ValueError(f"{where}: unknown type {name!r}; use PERSON, ORGANIZATION, LOCATION or EVENT") from None
-    conditions, previous, marked = set(), "", frozenset()
+    conditions, previous, marked, unmarked = set(), "", frozenset(), frozenset()
     for word in match["conditions"].split():
         if word.startswith("prev="):
             previous = word[5:]
         elif word.startswith("marked="):
             marked = frozenset(normalize(w) for w in word[7:].split("|") if w)
+        elif word.startswith("unmarked="):
+            unmarked = frozenset(normalize(w) for w in word[9:].split("|") if w)
         elif word in _CONDITIONS:
             conditions.add(word)
         else:
             raise ValueError(f"{where}: unknown condition {word!r}; use {', '.join(sorted(_CONDITIONS))}, "
-                             "prev=WORD or marked=WORD|WORD")
-    return Slot(frozenset(types), match["side"], int(match["distance"]), frozenset(conditions), marked), previous
+                             "prev=WORD, marked=WORD|WORD or unmarked=WORD|WORD")
+    return Slot(frozenset(types), match["side"], int(match["distance"]), frozenset(conditions), marked,
+                unmarked), previous
 
 
 def parse_patterns(path: Path, cue_kinds: set[str]) -> tuple[Pattern, ...]:
@@ -144,7 +149,8 @@ class PatternMatcher:
             found = [o for o in view.items + view.nested if o.last < k and k - o.last <= slot.distance]
             found.sort(key=lambda o: -o.last)
         for o in found:
-            if o.entity.type in slot.types and self._meets(o, slot.conditions, slot.marked, view):
+            if o.entity.type in slot.types and self._meets(o, slot.conditions, slot.marked, view) \
+                    and not (slot.unmarked and view.token_norm(o.first - 1) in slot.unmarked):
                 return o
         return None
 
