@@ -75,6 +75,11 @@ def test_a_closing_quote_or_bracket_after_a_full_stop_ends_the_sentence_with_it(
     assert sentences("وقال (إن الوضع آمن.) ثم غادر.") == ["وقال (إن الوضع آمن.)", "ثم غادر."]
     assert sentences("وصل الوفد.والتقى الوزير نظيره.") == ["وصل الوفد.", "والتقى الوزير نظيره."]
     assert sentences('انتهى. "بدأ" الاجتماع.') == ["انتهى.", '"بدأ" الاجتماع.']
+    # a full stop after a closing quote or bracket ends the sentence too (no one-letter abbreviation)
+    assert sentences("وقال: «التعاون مهم». وأضاف أن الزيارة ناجحة.") == [
+        "وقال: «التعاون مهم».", "وأضاف أن الزيارة ناجحة."]
+    assert sentences("وقال (في بيان). ثم غادر.") == ["وقال (في بيان).", "ثم غادر."]
+    assert sentences("زار د. سامي المستشفى. ثم غادر.") == ["زار د. سامي المستشفى.", "ثم غادر."]
 
 
 def test_an_over_long_sentence_is_cut_after_a_comma_or_at_the_limit():

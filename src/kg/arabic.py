@@ -156,8 +156,9 @@ def _is_sentence_end(tokens: list[Token], i: int, text: str) -> bool:
         if before.isascii() and before.isalnum() and after.isascii() and (after.islower() or after.isdigit()):
             return False  # "www.example.com", "v2.1": a dot glued inside a Latin word
         # single-letter abbreviations such as "د." before a name
-        if i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].span.end == tok.span.start:
-            return False
+        if (i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].text.isalpha()
+                and tokens[i - 1].span.end == tok.span.start):
+            return False  # not after a closing quote or bracket: «...». ends the sentence
     return True
 
 
