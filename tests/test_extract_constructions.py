@@ -87,3 +87,10 @@ def test_speakers_listed_with_their_posts_all_took_part(extract):
 ])
 def test_an_event_organised_on_a_bodys_initiative_or_hosting(extract, sentence, event, organizer):
     assert has_relation(extract(sentence), event, "organizedBy", organizer)
+
+
+def test_receiving_a_bodys_delegation_is_meeting_the_body_and_its_head(extract):
+    ext = extract("استقبل وزير الصحة سامي النابلسي وفد نقابة المهندسين الأردنيين برئاسة المهندس نبيل الحسن.")
+    assert has_relation(ext, "سامي النابلسي", "metWith", "نقابة المهندسين الأردنيين")
+    assert has_relation(ext, "سامي النابلسي", "metWith", "نبيل الحسن")
+    assert has_relation(ext, "نبيل الحسن", "represents", "نقابة المهندسين الأردنيين")

@@ -31,6 +31,8 @@ _CITY_KINDS = {"city"}
 _ON_BEHALF = {"ممثله", "ممثلا", "ممثلين"}
 #: "the two countries", "the two sides": the pair named before
 _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
+#: a delegation of the body named after it: "وفد اللجنة الأولمبية"
+_DELEGATION_WORDS = {"وفد", "الوفد", "ووفد", "وفدا"}
 _DASHES = {"-", "–", "—"}
 #: an aside between dashes has at most this many words
 _MAX_ASIDE = 14
@@ -237,6 +239,12 @@ class RelationFinder:
                     for guest in guests:
                         meet_objects.append(guest)
                         yield subject, "metWith", guest, "meet-verb"
+                    # "استقبل الوزير وفد اللجنة الأولمبية ...": he met the body the delegation is of
+                    delegation = next((o for o in v.after(subjects[0].last, {EntityType.ORGANIZATION})
+                                       if o.first < present and o.source != "post-body"
+                                       and v.token_norm(o.first - 1) in _DELEGATION_WORDS), None)
+                    if delegation is not None and subjects[0].last < delegation.first:
+                        yield subject, "metWith", delegation.entity, "meet-delegation"
                     if kind == "receive_verb" and guests:
                         ctx.guests = guests
             elif kind == "meet_noun":
