@@ -240,10 +240,10 @@ class RelationFinder:
                         meet_objects.append(guest)
                         yield subject, "metWith", guest, "meet-verb"
                     # "استقبل الوزير وفد اللجنة الأولمبية ...": he met the body the delegation is of
-                    delegation = next((o for o in v.after(subjects[0].last, {EntityType.ORGANIZATION})
+                    delegation = next((o for o in v.after(k, {EntityType.ORGANIZATION})
                                        if o.first < present and o.source != "post-body"
                                        and v.token_norm(o.first - 1) in _DELEGATION_WORDS), None)
-                    if delegation is not None and subjects[0].last < delegation.first:
+                    if delegation is not None:
                         yield subject, "metWith", delegation.entity, "meet-delegation"
                     if kind == "receive_verb" and guests:
                         ctx.guests = guests
