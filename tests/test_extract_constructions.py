@@ -94,3 +94,11 @@ def test_receiving_a_bodys_delegation_is_meeting_the_body_and_its_head(extract):
     assert has_relation(ext, "سامي النابلسي", "metWith", "نقابة المهندسين الأردنيين")
     assert has_relation(ext, "سامي النابلسي", "metWith", "نبيل الحسن")
     assert has_relation(ext, "نبيل الحسن", "represents", "نقابة المهندسين الأردنيين")
+
+
+def test_a_body_in_a_body_is_part_of_it_and_its_head_is_named_after_both(extract):
+    ext = extract("واستقبل الوزير رئيسة اللجنة الاقتصادية في الاتحاد الأفريقي، سلمى بكري، في مكتبه.")
+    assert has_relation(ext, "اللجنة الاقتصادية", "partOf", "الاتحاد الأفريقي")
+    assert has_relation(ext, "سلمى بكري", "heads", "اللجنة الاقتصادية")
+    ext = extract("وقالت وحدة التحقيقات المالية في البنك المركزي الأردني إن النظام جديد.")
+    assert has_relation(ext, "وحدة التحقيقات المالية", "partOf", "البنك المركزي الأردني")

@@ -195,6 +195,9 @@ class PersonFinder:
             gaz = s.gaz_at.get(k + 1)
             if gaz is not None and not gaz.adjective and gaz.entries[0].type is EntityType.LOCATION:
                 return gaz.last
+            if s.tokens[k].norm == "في" and gaz is not None and not gaz.adjective \
+                    and gaz.entries[0].type is EntityType.ORGANIZATION:
+                return gaz.last  # "رئيسة اللجنة الاقتصادية في الاتحاد الأفريقي فلانة": the body it is part of
             if s.tokens[k].norm == "لدي" and s.tokens[k + 1].norm in _HOST_WORDS:
                 return k + 1  # "لدى البلاد", "لدى المملكة"
             if s.tokens[k].norm == "لدي" and gaz is not None and not gaz.adjective:

@@ -701,6 +701,12 @@ class RelationFinder:
                 # "قاعدة ... بمحافظة تبوك", "مدينة صلالة جنوب سلطنة عمان"
                 yield a.entity, "locatedIn", b.entity, "located-by-place-word"
                 continue
+            if (b.first == a.last + 2 and v.token_norm(a.last + 1) == "في" and a not in v.nested
+                    and a.entity.type is EntityType.ORGANIZATION and b.entity.type is EntityType.ORGANIZATION
+                    and a.source not in ("post-body", "anaphor") and b.source != "post-body"):
+                # "اللجنة السياسية والأمنية في الاتحاد الأوروبي": a body in a body is part of it
+                yield a.entity, "partOf", b.entity, "part-in"
+                continue
             if b.first != a.last + 1:
                 continue
             if a in v.nested and b.source != "adjective":
