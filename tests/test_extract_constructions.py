@@ -102,3 +102,21 @@ def test_a_body_in_a_body_is_part_of_it_and_its_head_is_named_after_both(extract
     assert has_relation(ext, "سلمى بكري", "heads", "اللجنة الاقتصادية")
     ext = extract("وقالت وحدة التحقيقات المالية في البنك المركزي الأردني إن النظام جديد.")
     assert has_relation(ext, "وحدة التحقيقات المالية", "partOf", "البنك المركزي الأردني")
+
+
+def test_each_side_of_a_signing_is_represented_by_the_one_named_for_it(extract):
+    ext = extract("ووقع الاتفاقية من الجانب الأردني وزير الدفاع سامي الحسن، ومن الجانب العراقي وزير الدفاع نادر الخطيب.")
+    assert has_relation(ext, "سامي الحسن", "represents", "الأردن")
+    assert has_relation(ext, "نادر الخطيب", "represents", "العراق")  # "ومن الجانب": the cue after و
+
+
+def test_a_delegation_head_named_after_a_long_post_and_rank_represents_its_country(extract):
+    ext = extract("وأكد الوفد العماني برئاسة مدير عام الإدارة العامة للدفاع المدني العميد ركن بحري سالم الحارثي "
+                  "أهمية التعاون.")
+    assert has_relation(ext, "سالم الحارثي", "represents", "سلطنة عمان")
+    assert has_relation(ext, "سالم الحارثي", "heads", "الإدارة العامة للدفاع المدني")
+
+
+def test_a_country_named_by_its_long_official_name(extract):
+    ext = extract("وتسلم الوزير أوراق اعتماد سفير الولايات المكسيكية المتحدة الجديد لدى البلاد خوان رويز.")
+    assert has_relation(ext, "خوان رويز", "represents", "المكسيك")

@@ -134,8 +134,10 @@ class PatternMatcher:
     def __call__(self, view, k: int, kind: str):
         """(subject, predicate, object, rule id) for each pattern of the cue kind at token ``k``."""
         for pattern in self.by_cue.get(kind, ()):
-            if pattern.previous_word and view.token_norm(k - 1) != pattern.previous_word:
-                continue
+            previous = view.token_norm(k - 1)
+            if pattern.previous_word and previous != pattern.previous_word \
+                    and previous not in ("و" + pattern.previous_word, "ف" + pattern.previous_word):
+                continue  # "من الجانب", "ومن الجانب"
             subject = self._fill(view, k, pattern.subject)
             obj = self._fill(view, k, pattern.object)
             if subject is not None and obj is not None and subject.entity.id != obj.entity.id:
