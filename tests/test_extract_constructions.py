@@ -118,5 +118,5 @@ def test_a_delegation_head_named_after_a_long_post_and_rank_represents_its_count
 
 
 def test_a_country_named_by_its_long_official_name(extract):
-    ext = extract("وتسلم الوزير أوراق اعتماد سفير الولايات المكسيكية المتحدة الجديد لدى البلاد خوان رويز.")
-    assert has_relation(ext, "خوان رويز", "represents", "المكسيك")
+    ext = extract("وتسلم الوزير أوراق اعتماد سفير الولايات المكسيكية المتحدة الجديد كارلوس رويز.")
+    assert has_relation(ext, "كارلوس رويز", "represents", "المكسيك")

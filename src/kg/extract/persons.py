@@ -118,6 +118,8 @@ class PersonFinder:
                                  or self.lex.is_function_word(s.tokens[end + 1].norm)):
                 person = (start, end)
         elif person is None and k < len(s.tokens):
+            while k < len(s.tokens) - 1 and s.tokens[k].norm in _POST_ADJECTIVES:
+                k += 1  # "سفير المكسيك الجديد فلان"
             start = self._past_titles(s, k)  # ranks and honorifics before the name
             if start < len(s.tokens) and (start > k or self._name_start_known(s, start)):
                 end = self._name_forward(s, start)
@@ -145,7 +147,13 @@ class PersonFinder:
             span = s.span(title.first, title.last, title.stripped)
             out.anaphors.append(Anaphor(span, s.surface(span), s.index, "person", post_key(post)))
         elif bodies:
-            out.open_posts.append(OpenPost(s.tokens[end_of_post].span.end, tuple(bodies), relation, s.index, post))
+            # the holder's name would start after the post's adjectives and the titles before a name
+            # ("سفير المكسيك الجديد كارلوس ...", "وزير الدفاع الفريق أول فلان"): a learned person there holds it
+            held = end_of_post + 1
+            while held < len(s.tokens) and s.tokens[held].norm in _POST_ADJECTIVES:
+                held += 1
+            held = self._past_titles(s, held)
+            out.open_posts.append(OpenPost(s.tokens[held - 1].span.end, tuple(bodies), relation, s.index, post))
         return max(end_of_post + 1, (person[1] + 1) if person and person[0] > title.first else 0, title.last + 1)
 
     def _family_name_after_honorific(self, s: SentenceState, j: int) -> bool:
