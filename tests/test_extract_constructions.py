@@ -120,3 +120,9 @@ def test_a_delegation_head_named_after_a_long_post_and_rank_represents_its_count
 def test_a_country_named_by_its_long_official_name(extract):
     ext = extract("وتسلم الوزير أوراق اعتماد سفير الولايات المكسيكية المتحدة الجديد كارلوس رويز.")
     assert has_relation(ext, "كارلوس رويز", "represents", "المكسيك")
+
+
+def test_a_counterpart_holds_the_post_given_to_his_host_in_an_earlier_sentence(extract):
+    ext = extract("استقبل الرئيس المصري وزير الخارجية الأردني سامي الحمارنة في القاهرة. وكانت الخارجية الأردنية "
+                  "أعلنت أن الحمارنة سيزور القاهرة بدعوة من نظيره المصري حازم الشريف.")
+    assert has_relation(ext, "حازم الشريف", "heads", "وزارة الخارجية المصرية")

@@ -264,6 +264,12 @@ class PersonFinder:
         in his own country; the body is implied at the word "نظيره"."""
         before = [r for r in out.roles if r.sentence == s.index and r.person.end <= s.tokens[k].span.start]
         if not before:
+            # "أعلنت الخارجية أن الجهيناوي سيزور أنقرة بدعوة من نظيره التركي فلان": the post of the
+            # one named before, given in an earlier sentence ("وزير الخارجية التونسي خميس الجهيناوي")
+            said = {s.tokens[j].norm for j in range(k)}
+            before = [r for r in out.roles if r.sentence < s.index and r.relation == "heads"
+                      and normalize(s.text[r.person.start:r.person.end]).split()[-1] in said]
+        if not before:
             return
         role = before[-1]
         body = next((m for m in out.mentions if m.span == role.body and m.source == "post-body"), None)
