@@ -126,3 +126,8 @@ def test_a_counterpart_holds_the_post_given_to_his_host_in_an_earlier_sentence(e
     ext = extract("استقبل الرئيس المصري وزير الخارجية الأردني سامي الحمارنة في القاهرة. وكانت الخارجية الأردنية "
                   "أعلنت أن الحمارنة سيزور القاهرة بدعوة من نظيره المصري حازم الشريف.")
     assert has_relation(ext, "حازم الشريف", "heads", "وزارة الخارجية المصرية")
+
+
+def test_the_president_of_a_council_named_by_its_head_noun_and_an_adjective_heads_it(extract):
+    ext = extract("وقال رئيس المجلس الوطني سامي فتوح إن الزيارة مهمة.")
+    assert has_relation(ext, "سامي فتوح", "heads", "المجلس الوطني")

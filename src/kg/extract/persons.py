@@ -340,14 +340,27 @@ class PersonFinder:
                                         canonical=_body_name(derived[0], field_text), sentence=s.index,
                                         country=country))
             return [span], after
-        if not derived and title.last > title.first and j == title.last + 1:
+        if not derived and title.last > title.first and j >= title.last + 1:
             # "رئيس الجمهورية": a post listed with its field; the body is its head's body + that field
             head_derived = self.lex.post_bodies.lookup(s.tokens[title.first].text)
             field = s.tokens[title.first + 1].norm
             field_head = self.lex.org_heads.match_at(s.tokens, title.first + 1)
             # "رئيس المجلس الوطني" heads the council itself; "رئيس الحكومة" heads "رئاسة الحكومة"
-            if head_derived and field.startswith("ال") and (field_head is None or "government" in field_head.values):
+            if j > title.last + 1 and (field_head is None or field_head.last < j - 1):
+                pass  # "المدير العام": the adjectives after the title are the post's own
+            elif head_derived and field.startswith("ال") and (field_head is None or "government" in field_head.values):
                 derived, j = head_derived, title.first + 1
+            elif field_head is not None and "government" not in field_head.values and field_head.last >= j - 1:
+                # "رئيس المجلس الوطني فلان": the body is named by the title's field and what follows
+                named = self._chain_body_at(s, title.first + 1, out)
+                if named is not None:
+                    return [named[0]], named[1] + 1
+                if field_head.last > field_head.first:
+                    span = s.span(field_head.first, field_head.last, field_head.stripped)
+                    if not out.has_mention_at(span):
+                        out.mentions.append(Mention(span, s.surface(span), EntityType.ORGANIZATION, "chain",
+                                                    sentence=s.index))
+                    return [span], field_head.last + 1
         if not derived:
             # "مفوض الهجرة والشؤون الداخلية بالاتحاد الأوروبي": a field, then the body after ب
             last = self.chains.extend_chain(s, j, coordinated=True)
