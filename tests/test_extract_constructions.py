@@ -131,3 +131,12 @@ def test_a_counterpart_holds_the_post_given_to_his_host_in_an_earlier_sentence(e
 def test_the_president_of_a_council_named_by_its_head_noun_and_an_adjective_heads_it(extract):
     ext = extract("وقال رئيس المجلس الوطني سامي فتوح إن الزيارة مهمة.")
     assert has_relation(ext, "سامي فتوح", "heads", "المجلس الوطني")
+
+
+def test_a_nisba_closing_a_name_is_the_family_name_not_a_country(extract):
+    ext = extract("وافتتح المؤتمر رئيس الوزراء محمد شياع السوداني بكلمة.")
+    assert find_entity(ext, "محمد شياع السوداني", "PERSON") is not None
+    assert find_entity(ext, "السودان") is None
+    ext = extract("والتقى وزير الخارجية المصري سامي الحسن نظيره الأردني.")  # before the name: the country
+    assert has_relation(ext, "سامي الحسن", "heads", "وزارة الخارجية المصرية")
+    assert find_entity(ext, "سامي الحسن", "PERSON") is not None

@@ -641,12 +641,23 @@ class PersonFinder:
             if not self.name_word(s, k, first=k == j) and not self._family_name_after_given(s, j, k):
                 if k > j and self._closing_family_name(s, k):
                     last = k  # "عبدالرحمن بن عبدالله الحربي، الأمين العام": the last word of the name
+                elif k - j >= 2 and self._nisba_family_name(s, k):
+                    last = k  # "محمد شياع السوداني": a nisba closing a name of two words is the family name
                 elif k - j >= 2 and self._closing_word(s, k):
                     last = k  # "أمير عبدالمنعم فضل إن", "كريم قسي لحلو،": a third name that is also a word
                 break
             last = k
             k += 1
         return last
+
+    def _nisba_family_name(self, s: SentenceState, k: int) -> bool:
+        """A masculine country adjective of one word with the article ("السوداني", "المصري") right
+        after a name: the nationality is said before a name ("الوزير المصري فلان"), so after it the
+        word is a family name."""
+        match = s.gaz_at.get(k)
+        norm = s.tokens[k].norm
+        return (match is not None and match.adjective and match.first == match.last and norm.startswith("ال")
+                and norm.endswith("ي") and not is_punct(s.tokens[k - 1]))
 
     def _closing_family_name(self, s: SentenceState, k: int) -> bool:
         """An al- word after a name, right before a comma, a title or the end, is the family

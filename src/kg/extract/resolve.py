@@ -55,8 +55,9 @@ def select_mentions(mentions: list[Mention]) -> list[Mention]:
                 continue  # "وزارة الداخلية القطرية": the body, and the country its name says
             if k.span.contains(m.span) and m.source == "nested-body" and k.source in _NESTING_OUTER:
                 continue  # "اجتماعات اللجنة الفنية المشتركة": the event and the body it is of
-            if k.span.contains(m.span) and m.source == "adjective" and k.type is not EntityType.LOCATION:
-                continue  # "الشرطة الإسبانية": the body and the country it names
+            if k.span.contains(m.span) and m.source == "adjective" and k.type not in (EntityType.LOCATION,
+                                                                                      EntityType.PERSON):
+                continue  # "الشرطة الإسبانية": the body and the country it names; not "فلان السوداني"
             ok = False
             break
         if ok:
