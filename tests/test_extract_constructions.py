@@ -140,3 +140,9 @@ def test_a_nisba_closing_a_name_is_the_family_name_not_a_country(extract):
     ext = extract("والتقى وزير الخارجية المصري سامي الحسن نظيره الأردني.")  # before the name: the country
     assert has_relation(ext, "سامي الحسن", "heads", "وزارة الخارجية المصرية")
     assert find_entity(ext, "سامي الحسن", "PERSON") is not None
+
+
+def test_a_body_named_with_two_spellings_of_its_country_adjective_is_one_body(extract):
+    ext = extract("وزار وفد من خفر السواحل الأميركي الكويت. وقال قائد خفر السواحل الأمريكي إن التعاون مهم.")
+    bodies = [e for e in ext.entities if e.type.value == "ORGANIZATION"]
+    assert len(bodies) == 1, [e.label for e in bodies]

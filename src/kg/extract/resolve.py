@@ -134,9 +134,30 @@ class EntityResolver:
                                wikidata=entry.wikidata, implied_name=name)
             national = self._national_name(m, name, country or home)
             if national:
-                return replace(m, key=f"organization:{_name_key(national, m.type)}", canonical=national,
+                return replace(m, key=f"organization:{_name_key(self._one_spelling(national), m.type)}",
+                               canonical=national,
                                implied_name=name)
+        if m.type in (EntityType.ORGANIZATION, EntityType.EVENT):
+            name = self._one_spelling(name)
         return replace(m, key=f"{m.type.value.lower()}:{_name_key(name, m.type)}")
+
+    def _one_spelling(self, name: str) -> str:
+        """The name with each country adjective in its country's first spelling, so that
+        "خفر السواحل الأميركي" and "خفر السواحل الأمريكي" are one body."""
+        words = name.split(" ")
+        for n, word in enumerate(words):
+            entry = self.gaz.adjective_country(word) if n else None
+            if entry is None:
+                continue
+            norm = normalize(word)
+            definite, feminine = norm.startswith("ال"), norm.endswith("يه")
+            if not (feminine or norm.endswith("ي")):
+                continue  # a plural: left as written
+            first = next((f for f in entry.adjectives if normalize(f).startswith("ال") == definite
+                          and normalize(f).endswith("يه" if feminine else "ي")), None)
+            if first is not None:
+                words[n] = first
+        return " ".join(words)
 
     def _national_name(self, m: Mention, name: str, country: GazetteerEntry | None) -> str:
         """A national body said without its country's name takes it: "وزير الخارجية" in a
