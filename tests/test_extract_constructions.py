@@ -146,3 +146,10 @@ def test_a_body_named_with_two_spellings_of_its_country_adjective_is_one_body(ex
     ext = extract("وزار وفد من خفر السواحل الأميركي الكويت. وقال قائد خفر السواحل الأمريكي إن التعاون مهم.")
     bodies = [e for e in ext.entities if e.type.value == "ORGANIZATION"]
     assert len(bodies) == 1, [e.label for e in bodies]
+
+
+def test_an_event_named_after_a_city_is_held_there(extract):
+    ext = extract("وشارك الوفد في منتدى الرباط الدولي للأمن السيبراني.")
+    assert has_relation(ext, "منتدى الرباط الدولي للأمن السيبراني", "heldIn", "الرباط")
+    ext = extract("وشاركت تونس في القمة العربية الصينية.")  # a country adjective names no city
+    assert not any(r.predicate == "heldIn" for r in ext.relations)

@@ -652,6 +652,13 @@ class RelationFinder:
                               if self._introduced_as_place(v, o)), None)
             if place is not None:
                 yield ev.entity, "heldIn", place.entity, "held-in"
+                continue
+            # "منتدى الرباط للأمن", "معرض الشارقة للكتاب": a city in the event's name is where it is held
+            named = next((o for o in v.nested if ev.first <= o.first and o.last <= ev.last
+                          and o.entity.type is EntityType.LOCATION and o.source != "adjective"
+                          and self._is_city(o.entity) and not self._is_country(o.entity)), None)
+            if named is not None:
+                yield ev.entity, "heldIn", named.entity, "held-in-name"
 
     def _is_city(self, ent: Entity) -> bool:
         entry = self.gaz.entries.get(ent.key)
