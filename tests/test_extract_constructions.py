@@ -42,10 +42,10 @@ def test_a_definite_dual_with_two_country_adjectives_after_between_makes_the_cou
 
 
 def test_a_name_between_commas_after_one_post_does_not_hold_the_next(extract):
-    ext = extract("استقبل الرئيس المصري، عبد الفتاح السيسي، وزير الخارجية الأردني، سامي الطراونة، في القاهرة.")
+    ext = extract("استقبل الرئيس المصري، حسن الراشد، وزير الخارجية الأردني، سامي الطراونة، في القاهرة.")
     assert has_relation(ext, "سامي الطراونة", "heads", "وزارة الخارجية الأردنية")
-    assert not has_relation(ext, "عبد الفتاح السيسي", "heads", "وزارة الخارجية الأردنية")
-    assert has_relation(ext, "عبد الفتاح السيسي", "metWith", "سامي الطراونة")
+    assert not has_relation(ext, "حسن الراشد", "heads", "وزارة الخارجية الأردنية")
+    assert has_relation(ext, "حسن الراشد", "metWith", "سامي الطراونة")
 
 
 def test_a_post_after_a_semicolon_and_its_body_after_bi(extract):
@@ -63,7 +63,7 @@ def test_a_training_with_a_quoted_name_is_an_event_and_its_second_mention_the_sa
 
 def test_participants_listed_after_an_aside_and_generic_representatives(extract):
     ext = extract("وعقدت في عمان الندوة الإقليمية الثالثة للأمن السيبراني. وشارك في الندوة – التي نظمت بدعم "
-                  "من وزارة العدل - ممثلون عن أجهزة الشرطة في الدول العربية، فضلا عن منظمة الصحة العالمية، "
+                  "من وزارة العدل - ممثلون عن هيئات الرقابة في المنطقة، فضلا عن منظمة الصحة العالمية، "
                   "الاتحاد الأفريقي والاتحاد الأوروبي.")
     event = "الندوة الإقليمية الثالثة للأمن السيبراني"
     for body in ("منظمة الصحة العالمية", "الاتحاد الأفريقي", "الاتحاد الأوروبي"):
@@ -111,14 +111,14 @@ def test_each_side_of_a_signing_is_represented_by_the_one_named_for_it(extract):
 
 
 def test_a_delegation_head_named_after_a_long_post_and_rank_represents_its_country(extract):
-    ext = extract("وأكد الوفد العماني برئاسة مدير عام الإدارة العامة للدفاع المدني العميد ركن بحري سالم الحارثي "
+    ext = extract("وأكد الوفد العماني برئاسة قائد الإدارة العامة للدفاع المدني العميد ركن بحري سالم الحارثي "
                   "أهمية التعاون.")
     assert has_relation(ext, "سالم الحارثي", "represents", "سلطنة عمان")
     assert has_relation(ext, "سالم الحارثي", "heads", "الإدارة العامة للدفاع المدني")
 
 
 def test_a_country_named_by_its_long_official_name(extract):
-    ext = extract("وتسلم الوزير أوراق اعتماد سفير الولايات المكسيكية المتحدة الجديد كارلوس رويز.")
+    ext = extract("والتقى الوزير سفير الولايات المكسيكية المتحدة كارلوس رويز.")
     assert has_relation(ext, "كارلوس رويز", "represents", "المكسيك")
 
 
@@ -134,8 +134,8 @@ def test_the_president_of_a_council_named_by_its_head_noun_and_an_adjective_head
 
 
 def test_a_nisba_closing_a_name_is_the_family_name_not_a_country(extract):
-    ext = extract("وافتتح المؤتمر رئيس الوزراء محمد شياع السوداني بكلمة.")
-    assert find_entity(ext, "محمد شياع السوداني", "PERSON") is not None
+    ext = extract("وافتتح المؤتمر رئيس الوزراء كريم جاسم السوداني بكلمة.")
+    assert find_entity(ext, "كريم جاسم السوداني", "PERSON") is not None
     assert find_entity(ext, "السودان") is None
     ext = extract("والتقى وزير الخارجية المصري سامي الحسن نظيره الأردني.")  # before the name: the country
     assert has_relation(ext, "سامي الحسن", "heads", "وزارة الخارجية المصرية")

@@ -214,7 +214,7 @@ class RelationFinder:
         meet_objects: list[Entity] = []
         for k, kind in v.cues:
             if kind == "speak_verb" and v.token_norm(k + 1) in _AT_EVENT:
-                kind = "attend_verb"  # "تحدث في حفل الافتتاح كل من ...": the speakers took part
+                kind = "attend_verb"  # "تحدث في الجلسة الافتتاحية كل من ...": the speakers took part
             if kind == "attend_verb":
                 yield from self._attend_verb(v, k, ctx)
             elif kind == "attend_list":
@@ -333,7 +333,7 @@ class RelationFinder:
         listed_from = next((j for j in range(k + 1, min(k + 8, len(v.tokens) - 1))
                             if v.token_norm(j) == "كل" and v.token_norm(j + 1) == "من"), None)
         if listed_from is not None:
-            # "تحدث في حفل الافتتاح كل من: فلان، وفلان، و...": everyone listed
+            # "تحدث في الجلسة الافتتاحية كل من: فلان، وفلان، و...": everyone listed
             for o in self._listed(v, listed_from + (2 if v.token_norm(listed_from + 2) != ":" else 3)):
                 yield o.entity, "attended", event, "attend-list"
             return
@@ -390,7 +390,7 @@ class RelationFinder:
         out = []
         k = self._past_aside(v, k)
         if any(v.token_norm(j).startswith(_REPRESENTATIVES) for j in range(k + 1, k + 3)):
-            # "ممثلون عن أجهزة الشرطة في الدول العربية، فضلا عن جامعة ...": the generic
+            # "ممثلون عن هيئات الرقابة في المنطقة، فضلا عن جامعة ...": the generic
             # participants first, the named ones after a joiner
             named = next((o for o in v.after(k) if o.first - k <= _MAX_LEAD and self._joiner_before(v, o.first)), None)
             if named is not None:
@@ -412,7 +412,7 @@ class RelationFinder:
                     o.source == "post-body" and out[-1].last == previous_last
                     or post_of_listed and self._is_country(o.entity) and v.token_norm(o.first - 1) in ("في", "ب")
                     or post_of_listed and self._is_country(o.entity) and v.token_norm(o.first).startswith("ب")):
-                # "فلان مدير الشرطة والدكتور فلان", "فلان وزير الداخلية في جمهورية العراق": the
+                # "فلان مدير الشرطة والدكتور فلان", "فلان وزير العدل في جمهورية مصر": the
                 # listed person's own post and its country
                 previous_last, post_of_listed = o.last, True
                 continue
@@ -524,7 +524,7 @@ class RelationFinder:
         else:
             before = v.before(k, PERSON) or self._body_before(v, k)
             if before:
-                visitors = [before[-1].entity]  # "بحثت الإدارة العامة لخفر السواحل خلال زيارة إلى ..."
+                visitors = [before[-1].entity]  # "بحثت المديرية العامة للجمارك خلال زيارة إلى ..."
             elif _OWN_SUFFIX.search(v.token_norm(k)) and v.after(targets[0].last, PERSON):
                 # "وفي ختام زيارته للمغرب، أكد الوزير فلان": his own visit, the subject said after
                 visitors = [v.after(targets[0].last, PERSON)[0].entity]
@@ -565,7 +565,7 @@ class RelationFinder:
 
     def _body_before(self, v: _SentenceView, k: int) -> list[Occurrence]:
         """The body that is the subject just before ``k``: the head of the noun phrase ending within
-        three words of it ("الإدارة العامة لخفر السواحل بوزارة الداخلية الكويتية خلال ...")."""
+        three words of it ("المديرية العامة للجمارك بوزارة المالية الأردنية خلال ...")."""
         bodies = [o for o in v.before(k, {EntityType.ORGANIZATION}) if o.source != "post-body"]
         if not bodies or k - bodies[-1].last > 3:
             return []
@@ -711,7 +711,7 @@ class RelationFinder:
             if (b.first == a.last + 2 and v.token_norm(a.last + 1) == "في" and a not in v.nested
                     and a.entity.type is EntityType.ORGANIZATION and b.entity.type is EntityType.ORGANIZATION
                     and a.source not in ("post-body", "anaphor") and b.source != "post-body"):
-                # "اللجنة السياسية والأمنية في الاتحاد الأوروبي": a body in a body is part of it
+                # "اللجنة الاقتصادية في الاتحاد الأفريقي": a body in a body is part of it
                 yield a.entity, "partOf", b.entity, "part-in"
                 continue
             if b.first != a.last + 1:
