@@ -153,3 +153,8 @@ def test_an_event_named_after_a_city_is_held_there(extract):
     assert has_relation(ext, "منتدى الرباط الدولي للأمن السيبراني", "heldIn", "الرباط")
     ext = extract("وشاركت تونس في القمة العربية الصينية.")  # a country adjective names no city
     assert not any(r.predicate == "heldIn" for r in ext.relations)
+
+
+def test_the_one_who_says_he_received_someone_met_him(extract):
+    ext = extract("وذكر نائب وزير الخارجية الأردني، سامي الحمد، أنه استقبل نادر الخطيب صباح اليوم في المطار.")
+    assert has_relation(ext, "سامي الحمد", "metWith", "نادر الخطيب")

@@ -31,6 +31,8 @@ _CITY_KINDS = {"city"}
 _ON_BEHALF = {"ممثله", "ممثلا", "ممثلين"}
 #: "the two countries", "the two sides": the pair named before
 _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
+#: "أنه" before a verb: its subject is the one named before ("وذكر فلان أنه استقبل فلانا")
+_THAT_HE = {"انه", "بانه", "وانه", "انها", "بانها"}
 #: a delegation of the body named after it: "وفد اللجنة الأولمبية"
 _DELEGATION_WORDS = {"وفد", "الوفد", "ووفد", "وفدا"}
 _DASHES = {"-", "–", "—"}
@@ -232,6 +234,9 @@ class RelationFinder:
                 if v.token_norm(k + 1) in _HONORIFIC_PRONOUNS and ctx.subject is not None:
                     # "استقبل سموه فلانا": the honoured subject is the one named before
                     subjects = [_Carried(ctx.subject)] + subjects
+                elif v.token_norm(k - 1) in _THAT_HE and len(subjects) == 1 and v.before(k - 1, PERSON):
+                    # "وذكر فلان أنه استقبل فلانا": the one who says so is the subject
+                    subjects = [v.before(k - 1, PERSON)[-1]] + subjects
                 if subjects:
                     subject = subjects[0].entity
                     ctx.subject = subject
