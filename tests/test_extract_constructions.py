@@ -158,3 +158,9 @@ def test_an_event_named_after_a_city_is_held_there(extract):
 def test_the_one_who_says_he_received_someone_met_him(extract):
     ext = extract("وذكر نائب وزير الخارجية الأردني، سامي الحمد، أنه استقبل نادر الخطيب صباح اليوم في المطار.")
     assert has_relation(ext, "سامي الحمد", "metWith", "نادر الخطيب")
+
+
+def test_the_city_in_an_events_name_wins_over_a_city_said_after_it(extract):
+    ext = extract("وبحث الوزير في عمان استعدادات المشاركة في أولمبياد باريس 2024 بالعاصمة الأردنية عمان.")
+    assert has_relation(ext, "أولمبياد باريس 2024", "heldIn", "باريس")
+    assert not has_relation(ext, "أولمبياد باريس 2024", "heldIn", "عمان")

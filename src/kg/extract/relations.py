@@ -655,15 +655,14 @@ class RelationFinder:
             if place is None and n == 0 and has_cue:
                 place = next((o for o in reversed(v.before(ev.first, {EntityType.LOCATION}))
                               if self._introduced_as_place(v, o)), None)
-            if place is not None:
-                yield ev.entity, "heldIn", place.entity, "held-in"
-                continue
-            # "منتدى الرباط للأمن", "معرض الشارقة للكتاب": a city in the event's name is where it is held
+            # "منتدى الرباط للأمن", "أولمبياد باريس 2024": a city in the event's name is where it is held
             named = next((o for o in v.nested if ev.first <= o.first and o.last <= ev.last
                           and o.entity.type is EntityType.LOCATION and o.source != "adjective"
                           and self._is_city(o.entity) and not self._is_country(o.entity)), None)
             if named is not None:
                 yield ev.entity, "heldIn", named.entity, "held-in-name"
+            elif place is not None:
+                yield ev.entity, "heldIn", place.entity, "held-in"
 
     def _is_city(self, ent: Entity) -> bool:
         entry = self.gaz.entries.get(ent.key)
