@@ -8,7 +8,7 @@ Rows come from four places, in this order:
 1. countries and territories: Babel's Arabic and English territory names, merged with
    data/gazetteers/sources/countries_extra.tsv (the newspaper form of the name, long
    official names, spelling variants, Wikidata ids and the nisba adjectives, which the
-   script inflects: مغربي -> مغربية، المغربي، المغربية، مغربيين ...);
+   script inflects: مغربي -> مغربية، المغربي، المغربية، مغربيين ...، مغربيا);
 2. data/gazetteers/sources/national_bodies.tsv: ministries, governments and parliaments
    named with the country adjective (وزارة الداخلية + المغربية);
 3. data/gazetteers/sources/places.tsv: cities, regions, seas (type LOCATION);
@@ -146,7 +146,20 @@ def country_rows() -> tuple[list[dict[str, str]], dict[str, dict[str, str]]]:
             "adjectives": "|".join(dict.fromkeys(adjectives)),
         })
         stems[code] = {"name": name, "stems": adjective_stems}
+    # the indefinite accusative of a one-word nisba ("وفدا قطريا", "وفدا مغربيا"), unless it spells a
+    # place's name ("ليبيا", "تركيا", "روسيا": the country itself, matched by its name)
+    names = {_plain(n) for row in rows for n in [row["name"], *split(row["variants"])]}
+    for row in rows:
+        extra = [stem + "ا" for stem in stems[row["country"]]["stems"]
+                 if " " not in stem and _plain(stem + "ا") not in names]
+        if extra:
+            row["adjectives"] = "|".join(dict.fromkeys(split(row["adjectives"]) + extra))
     return rows, stems
+
+
+def _plain(name: str) -> str:
+    """A name with its alef forms and teh marbuta unified, for comparing spellings."""
+    return name.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"}))
 
 
 def national_body_rows(countries: dict[str, dict[str, str]]) -> list[dict[str, str]]:

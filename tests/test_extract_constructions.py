@@ -164,3 +164,11 @@ def test_the_city_in_an_events_name_wins_over_a_city_said_after_it(extract):
     ext = extract("وبحث الوزير في عمان استعدادات المشاركة في أولمبياد باريس 2024 بالعاصمة الأردنية عمان.")
     assert has_relation(ext, "أولمبياد باريس 2024", "heldIn", "باريس")
     assert not has_relation(ext, "أولمبياد باريس 2024", "heldIn", "عمان")
+
+
+def test_a_country_adjective_in_the_accusative_names_the_country(extract):
+    ext = extract("عمان - استقبل مدير الشرطة الأردني سامي الحمد وفدا قطريا برئاسة العميد نادر الكواري. "
+                  "وبحث الجانبان أوجه التعاون المشترك بين البلدين الشقيقين.")
+    assert has_relation(ext, "نادر الكواري", "represents", "قطر")
+    assert has_relation(ext, "الأردن", "cooperatesWith", "قطر")
+    assert find_entity(extract("وزار الوفد ليبيا وتركيا."), "ليبيا", "LOCATION") is not None
