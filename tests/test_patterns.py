@@ -111,3 +111,18 @@ def test_an_unmarked_condition_keeps_a_pattern_off_a_delegations_body(extractor)
     assert not has_relation(ext, "نبيل الحسن", "heads", "نقابة المهندسين الأردنيين")
     ext = extractor(Article(id="u2", text="وتعمل نقابة المهندسين الأردنيين برئاسة المهندس نبيل الحسن على خطة جديدة."))
     assert has_relation(ext, "نبيل الحسن", "heads", "نقابة المهندسين الأردنيين")
+
+
+def _parent_organ_rows():
+    from kg.data import read_tsv
+
+    return [(r["organ"], r["example"], r["event"], r["body"]) for r in read_tsv("lexicon/parent_organs.tsv")]
+
+
+@pytest.mark.parametrize("organ,example,event,body", _parent_organ_rows())
+def test_a_session_of_an_organ_is_organised_by_the_body_it_belongs_to(extractor, organ, example, event, body):
+    from extraction_helpers import has_relation
+
+    extraction = extractor(Article(id="organ", text=example))
+    assert has_relation(extraction, event, "organizedBy", body), organ
+    assert not has_relation(extraction, event, "organizedBy", f"{organ} {body}")

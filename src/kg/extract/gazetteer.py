@@ -128,6 +128,18 @@ class Gazetteer:
                 i += 1
         return found
 
+    def parent_inside(self, tokens: tuple[Token, ...], match: GazetteerMatch, text: str) -> GazetteerMatch | None:
+        """The parent body named inside a known body's name: the United Nations of
+        "الجمعية العامة للأمم المتحدة" (its entry's ``parent``), if its name is there."""
+        parent = match.entries[0].parent
+        if not parent:
+            return None
+        for i in range(match.first + 1, match.last + 1):
+            inner = self._match_at(tokens, i, match.sentence, text)
+            if inner is not None and inner.last <= match.last and any(e.id == parent for e in inner.entries):
+                return inner
+        return None
+
 
 def _entity_type(value: str, where: str) -> EntityType:
     try:

@@ -63,6 +63,11 @@ def load_confidence() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
+def _parent_organs() -> tuple[str, ...]:
+    return tuple(normalize(row["organ"]) for row in read_tsv("lexicon/parent_organs.tsv"))
+
+
+@lru_cache(maxsize=1)
 def load_triggers() -> dict[str, str]:
     """Normalised cue word -> rule kind, from data/lexicon/triggers.tsv."""
     return {normalize(row["word"]): row["kind"] for row in read_tsv("lexicon/triggers.tsv")}
@@ -185,10 +190,14 @@ class RelationFinder:
                     continue
                 add(person, predicate, body, sentence_of[role.sentence], "post")
         # links inside names: "الاجتماع الثامن للأنتربول", "مركز ... للأنتربول"
+        parents = self._parents(recognition, resolution)
         for outer, predicate, inner, index, rule in recognition.links:
             a = by_id.get(resolution.entity_of.get(outer, ""))
             b = by_id.get(resolution.entity_of.get(inner, ""))
-            if a and b:
+            if a and b and predicate == "organizedBy" and b.id in parents and self._is_parent_organ(b):
+                # "الدورة ... للجمعية العامة للأمم المتحدة": organised by the United Nations
+                add(a, predicate, parents[b.id], sentence_of[index], rule + "-parent")
+            elif a and b:
                 add(a, predicate, b, sentence_of[index], rule)
 
         occurrences = occurrences_by_sentence(document, resolution)
@@ -207,6 +216,27 @@ class RelationFinder:
                 context.event = events[-1]
         self._gazetteer_places(document, resolution, add)
         return tuple(sorted(found.values(), key=lambda r: (r.evidence.start, r.predicate, r.subject, r.object)))
+
+    def _parents(self, recognition: Recognition, resolution: Resolution) -> dict[str, Entity]:
+        """Body id -> the body it is part of: by a link inside its name, or by the gazetteer."""
+        by_id = {e.id: e for e in resolution.entities}
+        by_key = {e.key: e for e in resolution.entities}
+        out: dict[str, Entity] = {}
+        for outer, predicate, inner, _, _ in recognition.links:
+            a = by_id.get(resolution.entity_of.get(outer, ""))
+            b = by_id.get(resolution.entity_of.get(inner, ""))
+            if a and b and predicate == "partOf":
+                out.setdefault(a.id, b)
+        for e in resolution.entities:
+            entry = self.gaz.entries.get(e.key)
+            if entry is not None and entry.parent in by_key:
+                out.setdefault(e.id, by_key[entry.parent])
+        return out
+
+    def _is_parent_organ(self, body: Entity) -> bool:
+        """An organ whose sessions are its body's events (data/lexicon/parent_organs.tsv)."""
+        name = normalize(body.label)
+        return any(name.startswith(organ + " ") for organ in _parent_organs())
 
     # ---- one sentence --------------------------------------------------------------
     def _sentence_relations(self, v: _SentenceView, ctx: "_ArticleContext"):

@@ -21,7 +21,7 @@ from kg.extract.spans import SpanIndex
 from kg.model import Document, Entity, EntityType, Mention, Span
 
 #: which recogniser wins when two mentions cover the same text
-SOURCE_PRIORITY = {"gazetteer": 0, "chain": 1, "nested-body": 1, "post-body": 2, "title": 3, "post": 4, "adjective": 5,
+SOURCE_PRIORITY = {"gazetteer": 0, "chain": 1, "nested-body": 1, "parent-body": 1, "post-body": 2, "title": 3, "post": 4, "adjective": 5,
                    "given-name": 6, "recurring-name": 7, "place-rule": 8, "anaphor": 9}
 #: nested mentions are kept when the outer one is a compositional name (an organisation or event chain)
 _NESTING_OUTER = {"chain", "nested-body"}
@@ -53,6 +53,9 @@ def select_mentions(mentions: list[Mention]) -> list[Mention]:
                     and (k.source in _NESTING_OUTER or m.type is EntityType.LOCATION
                          and k.type in (EntityType.ORGANIZATION, EntityType.EVENT))):
                 continue  # "وزارة الداخلية القطرية": the body, and the country its name says
+            if k.span.contains(m.span) and m.source == "parent-body" and (
+                    k.type is EntityType.ORGANIZATION or k.source in _NESTING_OUTER):
+                continue  # "الجمعية العامة للأمم المتحدة": the organ and the body it belongs to
             if k.span.contains(m.span) and m.source == "nested-body" and k.source in _NESTING_OUTER:
                 continue  # "اجتماعات اللجنة الفنية المشتركة": the event and the body it is of
             if k.span.contains(m.span) and m.source == "adjective" and k.type not in (EntityType.LOCATION,

@@ -67,6 +67,10 @@ class MentionFinder:
                 mention = replace(mention, candidates=tuple(e.id for e in match.entries[1:]))
             out.mentions.append(mention)
             if entry.type is EntityType.ORGANIZATION:
+                parent = self.gaz.parent_inside(s.tokens, match, s.text)
+                if parent is not None:  # "الجمعية العامة للأمم المتحدة": the United Nations too
+                    out.mentions.append(gazetteer_mention(parent.span, parent.text, parent.entries[0],
+                                                          "parent-body", s.index))
                 for inner in self.gaz.countries_inside(s.tokens, match, s.text):
                     source = "adjective" if inner.adjective else "gazetteer"
                     out.mentions.append(gazetteer_mention(inner.span, inner.text, inner.entries[0], source, s.index))
