@@ -172,3 +172,12 @@ def test_a_country_adjective_in_the_accusative_names_the_country(extract):
     assert has_relation(ext, "نادر الكواري", "represents", "قطر")
     assert has_relation(ext, "الأردن", "cooperatesWith", "قطر")
     assert find_entity(extract("وزار الوفد ليبيا وتركيا."), "ليبيا", "LOCATION") is not None
+
+
+def test_those_joined_to_a_participant_took_part_too(extract):
+    ext = extract("شارك يوم الأربعاء السيد سامي الحسن، رئيس جهة الشمال، إلى جانب كل من السيد نادر الخطيب، والي "
+                  "الجهة، والسيد كريم العلي، نائب رئيس المجلس البلدي، في أشغال الجلسة الافتتاحية للمنتدى "
+                  "الإقليمي الأول للصحة الرقمية.")
+    event = "المنتدى الإقليمي الأول للصحة الرقمية"
+    for person in ("سامي الحسن", "نادر الخطيب", "كريم العلي"):
+        assert has_relation(ext, person, "attended", event), person

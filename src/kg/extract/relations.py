@@ -36,6 +36,8 @@ _THAT_HE = {"انه", "بانه", "وانه", "انها", "بانها"}
 #: a delegation of the body named after it: "وفد اللجنة الأولمبية"
 _DELEGATION_WORDS = {"وفد", "الوفد", "ووفد", "وفدا"}
 _DASHES = {"-", "–", "—"}
+#: a listed person's post between commas ("فلان، والي الجهة، وفلان") has at most this many words
+_MAX_APPOSITION = 8
 #: an aside between dashes has at most this many words
 _MAX_ASIDE = 14
 #: at most this many words of generic participants ("ممثلون عن أجهزة ...") before the named ones
@@ -376,6 +378,16 @@ class RelationFinder:
         if persons:
             ctx.subject = persons[0].entity
             yield persons[0].entity, "attended", event, "attend-verb"
+            # "شارك فلان، رئيس ...، إلى جانب كل من فلان، وفلان، في ...": those joined to him took part too
+            for o in persons[1:]:
+                start = self._past_titles_back(v, o.first)
+                if v.token_norm(start - 2) == "كل" and v.token_norm(start - 1) == "من":
+                    start -= 2
+                if self._joiner_before(v, start):
+                    for listed in self._listed(v, start - 1):
+                        if listed.first < limit:
+                            yield listed.entity, "attended", event, "attend-companions"
+                    break
             return
         subject = v.before(k, PERSON)
         if subject and event_occ and k - subject[-1].last <= 1:
@@ -452,7 +464,11 @@ class RelationFinder:
                 previous_last, post_of_listed = o.last, True
                 continue
             post_of_listed = False
-            if gap > 3 or (out and not joined):
+            # "فلان، والي الجهة، والسيد فلان": a listed person's post set off by commas
+            appositive = (out and out[-1].entity.type is EntityType.PERSON and o.entity.type is EntityType.PERSON
+                          and v.token_norm(previous_last + 1) in ("،", ",")
+                          and self.lex.title_at(v.tokens, previous_last + 2) is not None)
+            if gap > (_MAX_APPOSITION if appositive else 3) or (out and not joined):
                 break
             if o.source == "post-body":
                 post, previous_last = True, o.last
@@ -476,6 +492,12 @@ class RelationFinder:
                           if v.token_norm(j) in _DASHES), None)
             if close is not None:
                 return close
+        return k
+
+    def _past_titles_back(self, v: _SentenceView, k: int) -> int:
+        """The index of the first of the titles right before token ``k`` ("السيد فلان")."""
+        while k > 0 and self.lex.titles.match_at(v.tokens, k - 1, clitics=False) is not None:
+            k -= 1
         return k
 
     def _joiner_before(self, v: _SentenceView, k: int) -> bool:
