@@ -109,6 +109,8 @@ def test_an_unmarked_condition_keeps_a_pattern_off_a_delegations_body(extractor)
     ext = extractor(Article(id="u", text="استقبل المحافظ وفد نقابة المهندسين الأردنيين برئاسة المهندس نبيل الحسن."))
     assert has_relation(ext, "نبيل الحسن", "represents", "نقابة المهندسين الأردنيين")
     assert not has_relation(ext, "نبيل الحسن", "heads", "نقابة المهندسين الأردنيين")
+    # the country adjective inside the body's name is the body's, not the delegation's
+    assert not has_relation(ext, "نبيل الحسن", "represents", "الأردن")
     ext = extractor(Article(id="u2", text="وتعمل نقابة المهندسين الأردنيين برئاسة المهندس نبيل الحسن على خطة جديدة."))
     assert has_relation(ext, "نبيل الحسن", "heads", "نقابة المهندسين الأردنيين")
 
