@@ -181,3 +181,10 @@ def test_those_joined_to_a_participant_took_part_too(extract):
     event = "المنتدى الإقليمي الأول للصحة الرقمية"
     for person in ("سامي الحسن", "نادر الخطيب", "كريم العلي"):
         assert has_relation(ext, person, "attended", event), person
+
+
+def test_an_invitation_to_visit_is_no_visit(extract):
+    ext = extract("ووجه رئيس المجلس سامي فتوح الدعوة لنظيره المصري لزيارة الأردن.")
+    assert not any(r.predicate == "visited" for r in ext.relations)
+    ext = extract("وقام رئيس المجلس سامي فتوح بزيارة رسمية إلى الأردن بدعوة من نظيره.")
+    assert has_relation(ext, "سامي فتوح", "visited", "الأردن")

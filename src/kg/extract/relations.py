@@ -558,6 +558,8 @@ class RelationFinder:
         yield subject, "metWith", after[0].entity, "meet-with"
 
     def _visit(self, v: _SentenceView, k: int, kind: str, ctx, meet_objects: list[Entity]):
+        if any(cue == "invite" and k - 4 <= c < k for c, cue in v.cues):
+            return  # "وجه له الدعوة لزيارة فلسطين": invited, not (yet) a visit
         start = k
         if kind == "visit_verb":
             # "زار وزير الداخلية المصري فلان مقر ...": what is visited comes after the visitor
