@@ -188,3 +188,11 @@ def test_an_invitation_to_visit_is_no_visit(extract):
     assert not any(r.predicate == "visited" for r in ext.relations)
     ext = extract("وقام رئيس المجلس سامي فتوح بزيارة رسمية إلى الأردن بدعوة من نظيره.")
     assert has_relation(ext, "سامي فتوح", "visited", "الأردن")
+
+
+def test_a_visitors_bare_post_does_not_take_the_host_country(extract):
+    ext = extract("الدوحة - وصل وزير الداخلية، سامي الحسن، إلى الدوحة في زيارة رسمية تستغرق يومين.")
+    assert has_relation(ext, "سامي الحسن", "heads", "وزارة الداخلية")
+    assert not has_relation(ext, "سامي الحسن", "heads", "وزارة الداخلية القطرية")
+    ext = extract("الدوحة - قال وزير الداخلية، سامي الحسن، إن الأمن مستتب.")  # no visit: the dateline's country
+    assert has_relation(ext, "سامي الحسن", "heads", "وزارة الداخلية القطرية")

@@ -133,3 +133,15 @@ def load_lexicon() -> Lexicon:
         post_qualifiers=frozenset(normalize(r["word"]) for r in read_tsv("lexicon/post_qualifiers.tsv")),
         seat_words={normalize(r["word"]): r["position"] for r in read_tsv("lexicon/seat_words.tsv")},
     )
+
+
+@lru_cache(maxsize=1)
+def _parent_organs() -> tuple[str, ...]:
+    return tuple(normalize(row["organ"]) for row in read_tsv("lexicon/parent_organs.tsv"))
+
+
+def is_parent_organ(name: str) -> bool:
+    """An organ whose sessions are its body's events, by its name (data/lexicon/parent_organs.tsv):
+    "الجمعية العامة للأمم المتحدة"."""
+    norm = normalize(name)
+    return any(norm.startswith(organ + " ") for organ in _parent_organs())

@@ -18,7 +18,7 @@ from kg.data import read_tsv
 from kg.arabic import lookup_forms, normalize
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.lists import coordinated_groups, load_list_joiners
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, is_parent_organ
 from kg.extract.patterns import PatternMatcher, load_patterns
 from kg.extract.resolve import Resolution
 from kg.extract.sentence import Recognition, is_counterpart_word, stems
@@ -62,11 +62,6 @@ _PLACE_PREPOSITIONS = {"في", "ب", "بمدينه", "مدينه", "بالعاص
 def load_confidence() -> dict[str, float]:
     """Rule -> confidence (its measured precision), from data/lexicon/rule_confidence.tsv."""
     return {row["rule"]: float(row["confidence"]) for row in read_tsv("lexicon/rule_confidence.tsv")}
-
-
-@lru_cache(maxsize=1)
-def _parent_organs() -> tuple[str, ...]:
-    return tuple(normalize(row["organ"]) for row in read_tsv("lexicon/parent_organs.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -237,8 +232,7 @@ class RelationFinder:
 
     def _is_parent_organ(self, body: Entity) -> bool:
         """An organ whose sessions are its body's events (data/lexicon/parent_organs.tsv)."""
-        name = normalize(body.label)
-        return any(name.startswith(organ + " ") for organ in _parent_organs())
+        return is_parent_organ(body.label)
 
     # ---- one sentence --------------------------------------------------------------
     def _sentence_relations(self, v: _SentenceView, ctx: "_ArticleContext"):
@@ -759,7 +753,9 @@ class RelationFinder:
     def _places(self, v: _SentenceView):
         """"ليون الفرنسية", "العاصمة القطرية الدوحة", "غلاسكو بإسكتلندا", "الوكالة ... ببريطانيا"."""
         yield from self._seats(v)
-        every = sorted((o for o in v.items + v.nested if o.source != "anaphor"), key=lambda o: o.first)
+        # (a parent named inside a body's name is no neighbour of what follows the body)
+        every = sorted((o for o in v.items + v.nested if o.source not in ("anaphor", "parent-body")),
+                       key=lambda o: o.first)
         for a, b in zip(every, every[1:]):
             if (a.entity.type is EntityType.LOCATION and b.entity.type is EntityType.LOCATION
                     and a not in v.nested and self._place_word_between(v, a.last + 1, b.first)):

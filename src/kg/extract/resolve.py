@@ -12,8 +12,10 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from kg.arabic import normalize, strip_definite
+from kg.arabic import lookup_forms, normalize, strip_definite
+from kg.data import read_tsv
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, normalized_name
 from kg.extract.persons import post_key
 from kg.extract.sentence import Recognition
@@ -78,7 +80,10 @@ class EntityResolver:
     def __call__(self, document: Document, recognition: Recognition) -> Resolution:
         mentions = select_mentions(recognition.mentions)
         home = self._home_country(mentions)
-        keyed = [self._with_key(m, home) for m in mentions]
+        visiting = _visit_sentences(document)
+        # a post said in a sentence of a visit or an arrival may be the visitor's: not the home country's
+        keyed = [self._with_key(m, None if m.source == "post-body" and not m.country and m.sentence in visiting
+                                else home) for m in mentions]
         groups: dict[str, list[Mention]] = {}
         for m in keyed:
             groups.setdefault(m.key, []).append(m)
@@ -275,6 +280,21 @@ class EntityResolver:
 
 def _words(name: str) -> list[str]:
     return normalize(name).split()
+
+
+_VISIT_KINDS = {"visit_verb", "visit_noun", "arrive"}
+
+
+@lru_cache(maxsize=1)
+def _visit_words() -> frozenset[str]:
+    """Normalised cue words of a visit or an arrival (data/lexicon/triggers.tsv)."""
+    return frozenset(normalize(r["word"]) for r in read_tsv("lexicon/triggers.tsv") if r["kind"] in _VISIT_KINDS)
+
+
+def _visit_sentences(document: Document) -> set[int]:
+    words = _visit_words()
+    return {i for i, sentence in enumerate(document.sentences)
+            if any(w in words for t in sentence.tokens for w in lookup_forms(t.norm))}
 
 
 def _name_key(name: str, kind: EntityType) -> str:

@@ -16,7 +16,7 @@ from kg.arabic import normalize, strip_definite
 from kg.extract.chains import ChainFinder
 from kg.extract.gazetteer import Gazetteer, GazetteerMatch
 from kg.extract.learned_spans import learned_mentions, merge_learned
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, is_parent_organ
 from kg.extract.persons import PersonFinder
 from kg.extract.sentence import Recognition, SentenceState, gazetteer_mention, stems
 from kg.model import Document, EntityType, Mention
@@ -67,7 +67,7 @@ class MentionFinder:
                 mention = replace(mention, candidates=tuple(e.id for e in match.entries[1:]))
             out.mentions.append(mention)
             if entry.type is EntityType.ORGANIZATION:
-                parent = self.gaz.parent_inside(s.tokens, match, s.text)
+                parent = self.gaz.parent_inside(s.tokens, match, s.text) if is_parent_organ(match.text) else None
                 if parent is not None:  # "الجمعية العامة للأمم المتحدة": the United Nations too
                     out.mentions.append(gazetteer_mention(parent.span, parent.text, parent.entries[0],
                                                           "parent-body", s.index))
