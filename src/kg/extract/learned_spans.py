@@ -95,7 +95,7 @@ def merge_learned(recognition: Recognition, learned: list[Mention], text: str,
 
 def _hold_open_post(recognition: Recognition, person: Mention, text: str) -> None:
     """A learned person right after a post the rules left without a holder holds it:
-    "وزير الخارجية التونسي خميس الجهيناوي" (a first name no list knows)."""
+    "وزير الخارجية الأردني سامي الحمارنة" (a first name no list knows)."""
     for post in recognition.open_posts:
         if post.sentence == person.sentence and 0 <= person.span.start - post.end <= 2 \
                 and not text[post.end:person.span.start].strip(" ،,"):
