@@ -867,3 +867,14 @@ def test_an_elliptic_dual_names_two_bodies_that_cooperate(extract):
     ext = extract("وبحث الجانبان سبل التعاون بين وزارتي الزراعة اللبنانية والسورية.")
     assert has_relation(ext, "وزارة الزراعة اللبنانية", "cooperatesWith", "وزارة الزراعة السورية")
     assert not has_relation(ext, "وزارة الزراعة اللبنانية", "cooperatesWith", "سوريا")
+
+
+def test_a_body_or_place_named_after_a_person_is_one_name(extract):
+    ext = extract("وألقى الباحث محاضرة في معهد سالم الراشد الدبلوماسي الأردني أمس.")
+    assert "معهد سالم الراشد الدبلوماسي الأردني" in names(ext, "ORGANIZATION")
+    assert "سالم الراشد" not in names(ext, "PERSON")
+    ext = extract("ورست السفينة في قاعدة ناصر الأحمد البحرية لخفر السواحل في إطار زيارة رسمية.")
+    assert "قاعدة ناصر الأحمد البحرية لخفر السواحل" in names(ext, "LOCATION")
+    assert "ناصر الأحمد" not in names(ext, "PERSON")
+    ext = extract("وزار الوفد القاعدة صباح الأحد قبل مغادرته.")
+    assert not [n for n in names(ext, "LOCATION") if "صباح" in n]

@@ -7,9 +7,10 @@ import re
 from dataclasses import replace
 
 from kg.arabic import strip_definite
+from kg.data import read_tsv
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from kg.extract.lexicon import DIGIT_ORDINAL, EventKind, Lexicon
-from kg.extract.phrases import restore_article
+from kg.extract.phrases import PhraseIndex, restore_article
 from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, TANWEEN, Anaphor, Recognition, SentenceState,
                                  gazetteer_mention, is_punct, stems)
 from kg.model import EntityType, Mention, Span
@@ -49,6 +50,9 @@ class ChainFinder:
         self.gaz = gazetteer
         self.lex = lexicon
         self._place_words = frozenset(strip_definite(w) for w in lexicon.event_place_words)
+        #: heads of bodies and places often named after a person: "جامعة محمد الخامس"
+        self._eponym_heads: PhraseIndex[str] = PhraseIndex(
+            (r["phrase"], r["example"]) for r in read_tsv("gazetteers/eponym_heads.tsv"))
 
     def __call__(self, s: SentenceState, out: Recognition) -> None:
         self._dual_bodies(s, out)
@@ -78,17 +82,19 @@ class ChainFinder:
             if (kind is EntityType.EVENT and head.values[0] in _FRAMING_KINDS and head.last + 1 < len(s.tokens)
                     and s.tokens[head.last + 1].norm.startswith("ل")
                     and self.lex.event_heads.match_at(s.tokens, head.last + 1) is not None):
-                i = head.last + 1  # "الجلسة الافتتاحية للمناظرة الإفريقية الأولى": the event is the one framed
+                i = head.last + 1  # "الجلسة الافتتاحية للندوة الإقليمية الثالثة": the event is the one framed
                 continue
             if kind is EntityType.EVENT:
                 head = self._coordinated_heads(s, head)  # "معرض ومؤتمر الشرق الأوسط للطاقة"
             last = self.extend_chain(s, head.last + 1, in_event=kind is EntityType.EVENT)
+            if kind is EntityType.ORGANIZATION and last == head.last:
+                last = self._eponym_end(s, head) or last  # "معهد سعود الفلاني الدبلوماسي"
             gaz_after = s.gaz_at.get(head.last + 1)
             if (kind is EntityType.ORGANIZATION and gaz_after is not None and gaz_after.last == last
                     and not gaz_after.adjective and gaz_after.entries[0].type is EntityType.ORGANIZATION
                     and not s.tokens[head.last + 1].norm.startswith("ل")):
                 # "وكالة اليوروبول", "منظمة الأنتربول": the known body itself, head included (not
-                # "الأمانة العامة لمنظمة التعاون الإسلامي": a genitive names a part of it)
+                # "الأمانة العامة لجامعة الدول العربية": a genitive names a part of it)
                 span = s.span(head.first, last, head.stripped)
                 out.mentions.append(gazetteer_mention(span, s.surface(span), gaz_after.entries[0], "chain", s.index))
                 s.claimed.update(range(head.first, last + 1))
@@ -137,10 +143,14 @@ class ChainFinder:
             title = self.lex.title_at(s.tokens, j, clitics=False) if j < len(s.tokens) else None
             if title is not None and title.values[0].kind == "honorific":
                 j = title.last + 1  # "مطار الملك خالد الدولي", "قاعدة الأمير سلطان الجوية"
-            while j < len(s.tokens) and j - head.last <= 4 and self._proper_word(s, j):
-                j += 1  # "قصر بعبدا", "مطار معيتيقة الدولي"
-            last = self.extend_chain(s, j, in_event=True)
-            last = max(last, j - 1)
+            eponym = self._eponym_end(s, head) if j == head.last + 1 else None
+            if eponym is not None:
+                last = eponym  # "قاعدة سالم الفلاني الجوية": named after a person
+            else:
+                while j < len(s.tokens) and j - head.last <= 4 and self._proper_word(s, j):
+                    j += 1  # "قصر بعبدا", "مطار معيتيقة الدولي"
+                last = self.extend_chain(s, j, in_event=True)
+                last = max(last, j - 1)
             k = last + 1
             if k < len(s.tokens) and s.tokens[k].text in OPENERS:  # 'نادي الضباط «حسن بسوما»'
                 close = next((c for c in range(k + 2, min(k + 6, len(s.tokens))) if s.tokens[c].text in _CLOSERS), None)
@@ -158,6 +168,51 @@ class ChainFinder:
                                         sentence=s.index))
             s.claimed.update(range(head.first, last + 1))
             i = last + 1
+
+    def _eponym_end(self, s: SentenceState, head) -> int | None:
+        """The last token of a name made of an indefinite head (data/gazetteers/eponym_heads.tsv),
+        a person's name and the chain after it: "جامعة محمد الخامس", "مركز خالد الفلاني
+        للدراسات"; ``None`` when no given name follows the head.  A given name that is also
+        a word of time ("صباح") opens the name only before a word that is no ordinary word."""
+        j = head.last + 1
+        if head.definite or head.last != head.first or j + 1 >= len(s.tokens):
+            return None
+        match = self._eponym_heads.match_at(s.tokens, head.first)
+        if match is None or match.last != head.last:
+            return None
+        tok, after = s.tokens[j], s.tokens[j + 1]
+        if not ARABIC_WORD.match(tok.text) or self.lex.title_at(s.tokens, j) is not None:
+            return None
+        if not (tok.norm in self.lex.given_names or tok.norm.startswith("عبد") and len(tok.norm) > 4):
+            return None
+        if not ARABIC_WORD.match(after.text) or after.norm in self.lex.months or any(
+                self.lex.is_function_word(w) or self.lex.is_common_word(w) for w in (after.norm, strip_definite(after.norm))):
+            return None  # "مركز سالم اليوم", "قاعدة صباح الأحد": not a name
+        k = j + 1
+        while k < len(s.tokens) and k - j <= 3 and (s.tokens[k - 1].norm in self.lex.particles
+                                                   or self._proper_word(s, k) or self._definite_name_part(s, k)):
+            k += 1  # "مركز خالد بن سالم", "معهد عمر كمال", "قاعدة سالم الأحمد"
+        last = k - 1
+        while last + 1 < len(s.tokens):
+            k = last + 1
+            gaz = s.gaz_at.get(k)
+            if gaz is None and s.tokens[k].norm.startswith("ال") and _looks_adjective(s.tokens[k].norm) \
+                    and self.lex.title_at(s.tokens, k) is None:
+                last = k  # "قاعدة سالم الأحمد البحرية": the place's adjective after the person's name
+                continue
+            end = self.extend_chain(s, k)
+            if end < k:
+                break
+            last = end
+            if s.gaz_at.get(end) is not None or (gaz is not None and gaz.adjective):
+                break  # "معهد سالم الفلاني الدبلوماسي الكويتي": the country closes the name
+        return last
+
+    def _definite_name_part(self, s: SentenceState, k: int) -> bool:
+        """A family name with the article made of a given name: "الأحمد", "الناصر"."""
+        norm = s.tokens[k].norm
+        return (norm.startswith("ال") and strip_definite(norm) in self.lex.given_names and k not in s.gaz_cover
+                and self.lex.title_at(s.tokens, k) is None)
 
     def _proper_word(self, s: SentenceState, k: int) -> bool:
         """A word that can only be (part of) a name: Arabic, not an ordinary, function or title word."""
@@ -240,7 +295,7 @@ class ChainFinder:
                     break
                 j = gaz.last + 1
                 if j < len(s.tokens) and s.tokens[j].norm.startswith("و") and gaz.entries[0].type is EntityType.ORGANIZATION:
-                    break  # "الأمانة العامة لمنظمة التعاون الإسلامي | والدول الأعضاء": a known body ends the name
+                    break  # "الأمانة العامة لجامعة الدول العربية | والدول الأعضاء": a known body ends the name
                 continue
             if (tok.norm.startswith("بال") and last == j - 1 and j > 0
                     and s.tokens[j - 1].norm in _PARTICIPLES_WITH_BI):
@@ -417,7 +472,7 @@ class ChainFinder:
         if j + 1 < len(s.tokens) and clitic_free and (not _looks_adjective(norm) or self._plain_noun(s, j + 1)):
             if self._looks_like_name_start(s, j):
                 return False
-            # "مجلس وزراء خارجية دول منظمة التعاون": construct nouns in a row, then a definite word or a known name
+            # "مجلس وزراء صحة دول الجامعة العربية": construct nouns in a row, then a definite word or a known name
             k = j + 1
             while k < len(s.tokens) and k - j <= 3 and self._plain_noun(s, k):
                 k += 1
