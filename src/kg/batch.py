@@ -141,14 +141,16 @@ class ArticleResult:
         return ArticleGraph(self.article_id, self.lines, self.digest)
 
 
-def _result(extraction, with_record: bool) -> ArticleResult:
+def _result(extraction, with_record: bool, with_graph: bool = True) -> ArticleResult:
+    """The result of one extraction; without ``with_graph`` it carries no graph lines (``kg extract`` prints
+    only records, and describing the article in RDF is a quarter of its work)."""
     from kg.rdf.graph import article_graph_iri, article_triples
     from kg.rdf.store import GRAPH_PREFIX, lines_digest, triple_lines
     from kg.records import extraction_record
 
-    lines = tuple(triple_lines(article_triples(extraction)))
+    lines = tuple(triple_lines(article_triples(extraction))) if with_graph else ()
     graph_id = str(article_graph_iri(extraction.article))[len(GRAPH_PREFIX):]
-    return ArticleResult(graph_id, extraction.article.source, lines, lines_digest(lines),
+    return ArticleResult(graph_id, extraction.article.source, lines, lines_digest(lines) if with_graph else "",
                          extraction_record(extraction) if with_record else None)
 
 
@@ -220,18 +222,18 @@ def _start_worker(spec: ExtractorSpec) -> None:
     _WORKER_EXTRACTOR = spec.load()
 
 
-def extract_one(extractor, article: Article, with_record: bool) -> ArticleResult | InputError:
+def extract_one(extractor, article: Article, with_record: bool, with_graph: bool = True) -> ArticleResult | InputError:
     """``extractor`` on ``article``; any failure is an InputError naming the article's file."""
     try:
-        return _result(extractor(article), with_record)
+        return _result(extractor(article), with_record, with_graph)
     except InputError as err:
         return err
     except Exception as exc:  # one article's failure must not stop the batch
         return InputError(article.source, f"extraction failed ({type(exc).__name__}: {exc}); please report it")
 
 
-def _run_in_worker(article: Article, with_record: bool) -> ArticleResult | InputError:
-    return extract_one(_WORKER_EXTRACTOR, article, with_record)
+def _run_in_worker(article: Article, with_record: bool, with_graph: bool = True) -> ArticleResult | InputError:
+    return extract_one(_WORKER_EXTRACTOR, article, with_record, with_graph)
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
@@ -265,12 +267,15 @@ def unique_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputErro
 
 def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSpec(), *, jobs: int = 1,
                   cache: ExtractionCache | None = None, with_record: bool = False,
-                  extractor=None) -> Iterator[ArticleResult | InputError]:
+                  extractor=None, with_graph: bool = True) -> Iterator[ArticleResult | InputError]:
     """Every article under ``paths`` as an ArticleResult, every bad input as an InputError, in input order.
 
     ``jobs`` > 1 runs the extraction in that many worker processes (each loads ``spec`` once);
     ``extractor`` is ``spec`` already loaded (used with one process; with several, it means the models
-    were found).  Raises ModelError before reading anything when a model ``spec`` names is missing."""
+    were found).  Without ``with_graph`` results carry records only, no graph lines, and no cache is used.
+    Raises ModelError before reading anything when a model ``spec`` names is missing."""
+    if not with_graph and cache is not None:
+        raise ValueError("extract_batch: a cache keeps graph lines; pass with_graph=True with a cache")
     items = unique_articles(paths)
     if jobs <= 1:
         extractor = extractor or spec.load()
@@ -279,7 +284,7 @@ def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSp
                 yield item
                 continue
             hit = cache.get(item, with_record) if cache else None
-            result = hit or extract_one(extractor, item, with_record)
+            result = hit or extract_one(extractor, item, with_record, with_graph)
             if cache and hit is None and isinstance(result, ArticleResult):
                 cache.put(item, result)
             yield result
@@ -293,9 +298,9 @@ def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSp
         for item in items:
             if isinstance(item, Article) and cache is not None:
                 hit = cache.get(item, with_record)
-                pending.append((item, hit if hit else pool.submit(_run_in_worker, item, with_record)))
+                pending.append((item, hit if hit else pool.submit(_run_in_worker, item, with_record, with_graph)))
             elif isinstance(item, Article):
-                pending.append((item, pool.submit(_run_in_worker, item, with_record)))
+                pending.append((item, pool.submit(_run_in_worker, item, with_record, with_graph)))
             else:
                 pending.append((item, item))
             while len(pending) > jobs * _AHEAD_PER_WORKER:

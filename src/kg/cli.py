@@ -91,7 +91,8 @@ def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None,
     first = True
     out = sys.stdout
     try:
-        for item in extract_batch(paths, spec, jobs=_jobs(jobs, articles), with_record=True):
+        for item in extract_batch(paths, spec, jobs=_jobs(jobs, articles), with_record=True,
+                                  with_graph=False):
             progress(item)
             if isinstance(item, ArticleResult):
                 text = json.dumps(item.record, ensure_ascii=False, indent=1).replace("\n", "\n ")

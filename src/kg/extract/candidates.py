@@ -83,6 +83,12 @@ class CandidateFinder:
         self.lex = lexicon
         self.triggers = triggers
         self.signatures = load_signatures()
+        #: (subject type, object type) -> the predicates that join them, in the signatures' order
+        self._predicates_for = {}
+        for predicate, sig in self.signatures.items():
+            for subject_type in sig.subjects:
+                for object_type in sig.objects:
+                    self._predicates_for.setdefault((subject_type, object_type), []).append(predicate)
         self.lemmatizer = lemmatizer
         self.vocabulary = lexicon.common_words | lexicon.function_words | frozenset(triggers)
         self._words: dict[str, str] = {}  # normalised word -> its feature form (a cache: words repeat)
@@ -107,17 +113,18 @@ class CandidateFinder:
             first_entity = items[0].entity.id if items else ""
             for a in items:
                 for b in items:
-                    if a.entity.id == b.entity.id:
+                    predicates = self._predicates_for.get((a.entity.type, b.entity.type))
+                    if not predicates or a.entity.id == b.entity.id:
                         continue
                     pair_rules = rules.get((a.entity.id, b.entity.id, index), {})
-                    base = self._pair_features(sentence, items, a, b, words, cues, first_entity)
-                    for predicate, sig in self.signatures.items():
-                        if a.entity.type not in sig.subjects or b.entity.type not in sig.objects:
-                            continue
+                    base = None
+                    for predicate in predicates:
                         key = (a.entity.id, predicate, b.entity.id, index)
                         if key in seen:
                             continue
                         seen.add(key)
+                        if base is None:
+                            base = self._pair_features(sentence, items, a, b, words, cues, first_entity)
                         feats = set(base) | self._rule_features(pair_rules, predicate)
                         out.append(Candidate(a.entity, predicate, b.entity, index, sentence.span, frozenset(feats)))
         # links the rules draw across sentences (a subject carried over, "البلدين")

@@ -10,6 +10,8 @@ from kg.model import Token
 V = TypeVar("V")
 #: a word that starts with these letters does not carry the article, whatever its normal form
 _HAMZA_ALEF_LAM = ("أل", "إل", "آل")
+#: at most this many first words keep their readings memoised in each index
+_MEMO_SIZE = 100_000
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class PhraseIndex(Generic[V]):
         self._grouped: dict[tuple[str, ...], list[V]] = {}
         self._index: dict[str, list[tuple[tuple[str, ...], list[V]]]] = {}
         self._listed_with_al: set[tuple[str, ...]] = set()  # keys of phrases whose first word starts ال/أل
+        #: (normalised first word, clitics) -> its readings whose stem starts some phrase, each with
+        #: the phrases it starts; most words start none, so most lookups end at this memo
+        self._starts: dict[tuple[str, bool], tuple] = {}
         for phrase, value in phrases:
             self.add(phrase, value)
 
@@ -37,6 +42,7 @@ class PhraseIndex(Generic[V]):
         if not words:
             return
         key = (strip_definite(words[0]), *words[1:])
+        self._starts.clear()
         if words[0] != key[0]:
             self._listed_with_al.add(key)
         values = self._grouped.get(key)
@@ -61,11 +67,12 @@ class PhraseIndex(Generic[V]):
     def match_at(self, tokens: tuple[Token, ...] | list[Token], i: int, clitics: bool = True) -> PhraseMatch[V] | None:
         """The longest phrase starting at token ``i``; with ``clitics`` the first
         word may carry و ف ب ل ك (and ال / لل)."""
+        starts = self._starts.get((tokens[i].norm, clitics))
+        if starts is None:
+            starts = self._readings_that_start(tokens[i].norm, clitics)
         best: PhraseMatch[V] | None = None
-        readings = proclitic_readings(tokens[i].norm) if clitics else [
-            (0, strip_definite(tokens[i].norm), tokens[i].norm != strip_definite(tokens[i].norm))]
-        for stripped, stem, definite in readings:
-            for rest, values in self._index.get(stem, ()):
+        for stripped, stem, definite, bucket in starts:
+            for rest, values in bucket:
                 end = i + 1 + len(rest)
                 if end > len(tokens) or (best is not None and end - 1 <= best.last):
                     continue
@@ -79,6 +86,15 @@ class PhraseIndex(Generic[V]):
                     best = PhraseMatch(i, end - 1, stripped, definite, tuple(values))
                     break
         return best
+
+    def _readings_that_start(self, norm: str, clitics: bool) -> tuple:
+        readings = proclitic_readings(norm) if clitics else [(0, strip_definite(norm), norm != strip_definite(norm))]
+        starts = tuple((stripped, stem, definite, self._index[stem])
+                       for stripped, stem, definite in readings if stem in self._index)
+        if len(self._starts) >= _MEMO_SIZE:
+            self._starts.clear()  # memory stays flat on any corpus
+        self._starts[(norm, clitics)] = starts
+        return starts
 
 
 def restore_article(surface: str, stripped: int, definite: bool) -> str:
