@@ -198,7 +198,7 @@ class ExtractionCache:
         if self.failure:
             return
         value = {"lines": result.lines, "digest": result.digest, "record": result.record}
-        blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 6)
+        blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
         try:
             self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (self.key(article), blob))
         except sqlite3.Error as exc:

@@ -162,7 +162,12 @@ def outputs_are_current(out: str | Path, state: str) -> bool:
 
 
 def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> list[dict]:
-    """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest; the records."""
+    """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest; the records.
+
+    Oxigraph writes the two RDF files in threads of their own (it lets go of Python's lock while it
+    reads the store), while this thread reads the records and writes the JSON and the page."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyoxigraph as ox
 
     from kg import __version__
@@ -172,14 +177,22 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> lis
     from kg.rdf.vocab import PREFIXES
 
     prefixes = dict(PREFIXES)
-    write_atomic_with(out / "graph.trig", lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TRIG,
-                                                                 prefixes=prefixes))
-    write_atomic_with(out / "graph.ttl", lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TURTLE,
-                                                                from_graph=ox.DefaultGraph(), prefixes=prefixes))
-    records = store_records(store)
-    write_atomic(out / "extractions.json", json.dumps(records, ensure_ascii=False, indent=1))
-    graph = graph_from_records(records)
-    write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title))
+    with ThreadPoolExecutor(2, thread_name_prefix="kg-dump") as dumps:
+        written = [
+            dumps.submit(write_atomic_with, out / "graph.trig",
+                         lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TRIG, prefixes=prefixes)),
+            dumps.submit(write_atomic_with, out / "graph.ttl",
+                         lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                                                prefixes=prefixes)),
+        ]
+        try:
+            records = store_records(store)
+            write_atomic(out / "extractions.json", json.dumps(records, ensure_ascii=False, indent=1))
+            graph = graph_from_records(records)
+            write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title))
+        finally:
+            for future in written:
+                future.result()  # a failed dump raises here, once this thread's files are done
     files = {name: {"bytes": (out / name).stat().st_size} for name in OUTPUT_FILES}
     manifest = {"kg": __version__, "store_state": state, "articles": len(records), "files": files,
                 "note": "kg build writes this last; files whose sizes or store state differ lag behind "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +30,7 @@ class PredicateModel:
     platt_intercept: float
 
     def score(self, features) -> float:
-        return self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features) -> float:
         z = self.platt_slope * self.score(features) + self.platt_intercept
