@@ -68,11 +68,28 @@ class Candidate:
     features: frozenset[str]
 
 
+_BUCKETS = ("0", "1", "2", "3-4", "3-4", "5-7", "5-7", "5-7", "8-12", "8-12", "8-12", "8-12", "8-12")
+
+
 def _bucket(n: int) -> str:
-    for limit, name in ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (7, "5-7"), (12, "8-12")):
-        if n <= limit:
-            return name
-    return "13+"
+    """0, 1, 2, 3-4, 5-7, 8-12, 13+"""
+    return _BUCKETS[n] if n < len(_BUCKETS) else "13+"
+
+
+class _SentenceContext:
+    """What every pair of one sentence reads: its tokens and occurrences, each token's word and cue,
+    the cues by position and the commas before each token."""
+
+    def __init__(self, sentence: Sentence, items, words: list[str], cues: list[str]):
+        self.tokens = sentence.tokens
+        self.items = items
+        self.words = words
+        self.cues = cues
+        self.cue_at = [(k, kind) for k, kind in enumerate(cues) if kind]
+        self.first_entity = items[0].entity.id if items else ""
+        self.commas_before = [0]
+        for token in self.tokens:
+            self.commas_before.append(self.commas_before[-1] + (token.text in _COMMAS))
 
 
 class CandidateFinder:
@@ -106,17 +123,19 @@ class CandidateFinder:
         occurrences = occurrences_by_sentence(document, resolution)
         out: list[Candidate] = []
         seen: set[tuple[str, str, str, int]] = set()
+        no_rules: dict[str, list[str]] = {}
         for index, sentence in enumerate(document.sentences):
             items = occurrences.get(index, [])
-            words = [self._word(t.norm) for t in sentence.tokens]
-            cues = sentence_cues(sentence.tokens, items, self.triggers, self.lemmatizer)
-            first_entity = items[0].entity.id if items else ""
+            if len(items) < 2:
+                continue
+            context = _SentenceContext(sentence, items, [self._word(t.norm) for t in sentence.tokens],
+                                       sentence_cues(sentence.tokens, items, self.triggers, self.lemmatizer))
             for a in items:
                 for b in items:
                     predicates = self._predicates_for.get((a.entity.type, b.entity.type))
                     if not predicates or a.entity.id == b.entity.id:
                         continue
-                    pair_rules = rules.get((a.entity.id, b.entity.id, index), {})
+                    pair_rules = rules.get((a.entity.id, b.entity.id, index), no_rules)
                     base = None
                     for predicate in predicates:
                         key = (a.entity.id, predicate, b.entity.id, index)
@@ -124,8 +143,10 @@ class CandidateFinder:
                             continue
                         seen.add(key)
                         if base is None:
-                            base = self._pair_features(sentence, items, a, b, words, cues, first_entity)
-                        feats = set(base) | self._rule_features(pair_rules, predicate)
+                            base = self._pair_features(context, a, b)
+                        feats = set(base)
+                        if pair_rules:
+                            feats |= self._rule_features(pair_rules, predicate)
                         out.append(Candidate(a.entity, predicate, b.entity, index, sentence.span, frozenset(feats)))
         # links the rules draw across sentences (a subject carried over, "البلدين")
         for rel in rule_relations:
@@ -142,10 +163,10 @@ class CandidateFinder:
         return out
 
     # ---- features ------------------------------------------------------------------
-    def _pair_features(self, sentence: Sentence, items, a, b, words, cues, first_entity) -> list[str]:
-        tokens = sentence.tokens
-        feats = [f"types={a.entity.type.value}>{b.entity.type.value}",
-                 f"src_s={a.source}", f"src_o={b.source}"]
+    def _pair_features(self, context: "_SentenceContext", a, b) -> list[str]:
+        tokens, items, words, cues = context.tokens, context.items, context.words, context.cues
+        types = f"{a.entity.type.value}>{b.entity.type.value}"
+        feats = [f"types={types}", f"src_s={a.source}", f"src_o={b.source}"]
         nested = a.span.contains(b.span) or b.span.contains(a.span)
         if nested:
             feats.append("nested=" + ("s-in-o" if b.span.contains(a.span) else "o-in-s"))
@@ -160,46 +181,43 @@ class CandidateFinder:
         feats.append("order=" + ("s<o" if subject_first else "o<s"))
         gap = max(0, inner_hi - inner_lo + 1)
         feats.append("gap=" + _bucket(gap))
+        a_id, b_id = a.entity.id, b.entity.id
         between_entities = [o for o in items if o.first >= inner_lo and o.last <= inner_hi
-                            and o.entity.id not in (a.entity.id, b.entity.id)]
+                            and o.entity.id != a_id and o.entity.id != b_id]
         feats.append("ents_between=" + _bucket(len(between_entities)))
         for o in between_entities[:3]:
             feats.append("ent_between=" + o.entity.type.value)
-        commas = sum(1 for k in range(inner_lo, inner_hi + 1) if tokens[k].text in _COMMAS)
+        commas = context.commas_before[inner_hi + 1] - context.commas_before[inner_lo] if gap else 0
         feats.append("commas=" + _bucket(commas))
         if 0 <= right.first < len(tokens) and tokens[right.first].norm.startswith("و") and gap <= 1:
             feats.append("second_after_and")
-        for k in range(inner_lo, inner_hi + 1):
-            if cues[k]:
-                feats.append("cue_between=" + cues[k])
-            if gap <= _MAX_BETWEEN_WORDS and words[k]:
-                feats.append("w_between=" + words[k])
+        if gap:
+            listed = gap <= _MAX_BETWEEN_WORDS
+            for k in range(inner_lo, inner_hi + 1):
+                if cues[k]:
+                    feats.append("cue_between=" + cues[k])
+                if listed and words[k]:
+                    feats.append("w_between=" + words[k])
         if gap <= 2:
             feats.append("between_seq=" + "_".join(words[k] or "X" for k in range(inner_lo, inner_hi + 1)))
-        for k in range(max(0, lo - _WINDOW), lo):
-            if cues[k]:
-                feats.append("cue_before=" + cues[k])
-        for k in range(hi + 1, min(len(tokens), hi + 1 + _WINDOW)):
-            if cues[k]:
-                feats.append("cue_after=" + cues[k])
-        for k in range(0, lo):
-            if cues[k]:
-                feats.append("cue_left_any=" + cues[k])
+        cue_at = context.cue_at
+        feats += [f"cue_before={kind}" for k, kind in cue_at if lo - _WINDOW <= k < lo]
+        feats += [f"cue_after={kind}" for k, kind in cue_at if hi < k < hi + 1 + _WINDOW]
+        feats += [f"cue_left_any={kind}" for k, kind in cue_at if k < lo]
         first_word = words[lo - 1] if lo > 0 else "<s>"
         feats.append("w_before_first=" + (first_word or "X"))
         feats.append("w_after_last=" + ((words[hi + 1] or "X") if hi + 1 < len(tokens) else "</s>"))
         feats.append("s_word0=" + (words[a.first] or "X"))
         feats.append("o_word0=" + (words[b.first] or "X"))
-        if a.entity.id == first_entity:
+        if a_id == context.first_entity:
             feats.append("s_first_in_sentence")
-        if b.entity.id == first_entity:
+        if b_id == context.first_entity:
             feats.append("o_first_in_sentence")
         for role, o in (("s", a), ("o", b)):
             entry = self.gaz.entries.get(o.entity.key)
             if entry is not None:
                 feats.append(f"{role}_kind={entry.kind}")
-        pair = f"{a.entity.type.value}>{b.entity.type.value}"
-        feats.append(f"pair_order={pair}:{'s<o' if subject_first else 'o<s'}")
+        feats.append(f"pair_order={types}:{'s<o' if subject_first else 'o<s'}")
         return feats
 
     @staticmethod
