@@ -226,6 +226,7 @@ def strip_definite(norm: str) -> str:
 
 
 @lru_cache(maxsize=131072)
+@lru_cache(maxsize=131072)
 def lookup_forms(norm: str) -> tuple[str, ...]:
     """The forms to look a normalised word up by in a word list, most literal first: the word,
     then each proclitic reading as written with its article and without ("وللتعاون" ->

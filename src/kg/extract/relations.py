@@ -9,7 +9,7 @@ Each rule has a fixed confidence: its smoothed precision measured on the dev set
 from __future__ import annotations
 
 import re
-
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,11 +84,17 @@ class Occurrence:
 def occurrences_by_sentence(document: Document, resolution: Resolution) -> dict[int, list[Occurrence]]:
     """Sentence index -> the entity occurrences in it, in text order (longer first at a tie)."""
     out: dict[int, list[Occurrence]] = {}
+    bounds: dict[int, tuple[list[int], list[int]]] = {}  # sentence -> its tokens' starts and ends
     for ent in resolution.entities:
         for m in ent.mentions:
-            sentence = document.sentences[m.sentence]
-            first = next(k for k, t in enumerate(sentence.tokens) if t.span.end > m.span.start)
-            last = max(k for k, t in enumerate(sentence.tokens) if t.span.start < m.span.end)
+            if m.sentence not in bounds:
+                tokens = document.sentences[m.sentence].tokens
+                bounds[m.sentence] = ([t.span.start for t in tokens], [t.span.end for t in tokens])
+            starts, ends = bounds[m.sentence]
+            first = bisect_right(ends, m.span.start)  # the first token ending after the mention starts
+            last = bisect_left(starts, m.span.end) - 1  # the last token starting before it ends
+            if first >= len(ends) or last < 0:
+                raise ValueError(f"mention {m.text!r} lies outside sentence {m.sentence}")
             out.setdefault(m.sentence, []).append(Occurrence(ent, m.span, first, last, m.source))
     for items in out.values():
         items.sort(key=lambda o: (o.span.start, -len(o.span)))
