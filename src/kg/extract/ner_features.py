@@ -191,40 +191,30 @@ class ModelFeatures:
 
 def _sentence(tokens: list[str], forms: list[_Form], lists: WordLists,
               keep: frozenset[str] | None) -> tuple[list[list[str]], list[list[str]]]:
-    """The attributes of each token (only those in ``keep`` when given: the forms are kept already) and its marks."""
+    """The attributes of each token (only those in ``keep`` when given) and its marks."""
     marks = _marks(tokens, forms, lists)
     n = len(forms)
-    if keep is None:
-        windows = {d: [[f"{d}:{m}" for m in line] for line in marks] for d in (-2, -1, 1, 2)}
-        own_marks, edges = marks, ("BOS", "EOS", "-2:pad", "-1:pad", "1:pad", "2:pad")
-    else:
-        windows = {d: [[w for w in (f"{d}:{m}" for m in line) if w in keep] for line in marks] for d in (-2, -1, 1, 2)}
-        own_marks = [[m for m in line if m in keep] for line in marks]
-        edges = tuple(e for e in ("BOS", "EOS", "-2:pad", "-1:pad", "1:pad", "2:pad") if e in keep)
     features = []
     for i, form in enumerate(forms):
-        f = [*form.own, *own_marks[i]]
-        if i == 0 and "BOS" in edges:
+        f = [*form.own, *marks[i]]
+        if i == 0:
             f.append("BOS")
-        if i == n - 1 and "EOS" in edges:
+        if i == n - 1:
             f.append("EOS")
         for d in (-2, -1, 1, 2):
             j = i + d
             if not 0 <= j < n:
-                if f"{d}:pad" in edges:
-                    f.append(f"{d}:pad")
+                f.append(f"{d}:pad")
                 continue
             other = forms[j]
             f += other.before[d]
-            f += windows[d][j]
+            f += [f"{d}:{m}" for m in marks[j]]
             f += other.after[d]
         if i > 0:
-            bigram = f"-1|0:stem={forms[i - 1].stem}|{form.stem}"
-            if keep is None or bigram in keep:
-                f.append(bigram)
+            f.append(f"-1|0:stem={forms[i - 1].stem}|{form.stem}")
         if i < n - 1:
-            bigram = f"0|1:stem={form.stem}|{forms[i + 1].stem}"
-            if keep is None or bigram in keep:
-                f.append(bigram)
+            f.append(f"0|1:stem={form.stem}|{forms[i + 1].stem}")
+        if keep is not None:
+            f = [x for x in f if x in keep]
         features.append(f)
     return features, marks
