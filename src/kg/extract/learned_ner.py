@@ -40,7 +40,6 @@ class LearnedRecognizer:
     def __init__(self, tagger, path: Path):
         self._tagger = tagger
         self.path = path
-        self._features = None  # ModelFeatures for this model, made on first use
 
     @classmethod
     def load(cls, path: Path | None = None) -> "LearnedRecognizer":
@@ -66,21 +65,20 @@ class LearnedRecognizer:
 
     def tag_with_marginals(self, sentences: Iterable[list[str]]) -> list[list[tuple[str, float]]]:
         """Each token's label and the CRF's marginal probability of the label it chose for the token."""
-        if self._features is None:
-            from kg.extract.ner_features import ModelFeatures
+        from kg.extract.ner_features import load_word_lists, sentence_features
 
-            self._features = ModelFeatures(frozenset(attribute for attribute, _ in self._tagger.info().state_features))
+        lists = load_word_lists()
         tagged = []
         for tokens in sentences:
             tokens = list(tokens)
             if not tokens:
                 tagged.append([])
                 continue
-            features, marks = self._features(tokens)
+            features = sentence_features(tokens, lists)
             self._tagger.set(features)
             raw = self._tagger.tag()
             probabilities = [self._tagger.marginal(label, i) for i, label in enumerate(raw)]
-            labels = without_adjective_spans(repair_iob2(raw), marks)
+            labels = without_adjective_spans(repair_iob2(raw), features)
             # a repaired B- keeps the marginal of the I- the CRF chose; a dropped adjective gets P(O)
             tagged.append([(label, self._tagger.marginal("O", i) if label == "O" != raw[i] else probabilities[i])
                            for i, label in enumerate(labels)])
@@ -99,8 +97,7 @@ def repair_iob2(labels: list[str]) -> list[str]:
 
 def without_adjective_spans(labels: list[str], features: list[list[str]]) -> list[str]:
     """Drop place and organisation spans that are exactly a country adjective of the gazetteer
-    ("الفرنسية", "والمصري"); a person's name that looks like one ("كينيون") stays.  ``features``:
-    each token's attributes, or only its list marks (``gaz=B-ADJ`` ...)."""
+    ("الفرنسية", "والمصري"); a person's name that looks like one ("كينيون") stays."""
     labels = list(labels)
     for first, last, kind in spans(labels):
         if kind == "PERS":

@@ -10,7 +10,7 @@ sentence, and the same for the two words either side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.arabic import normalize, proclitic_readings, strip_definite
@@ -159,39 +159,7 @@ def _marks(tokens: list[str], forms: list[_Form], lists: WordLists) -> list[list
 def sentence_features(tokens: list[str], lists: WordLists | None = None) -> list[list[str]]:
     """The crfsuite attributes of each token of one sentence."""
     lists = lists or load_word_lists()
-    features, _ = _sentence(tokens, [_form(token, lists) for token in tokens], lists, None)
-    return features
-
-
-class ModelFeatures:
-    """``sentence_features`` kept to the attributes a trained model weighs: the others add nothing to
-    any score and only cost crfsuite a lookup each, so the tags are the same for fewer strings."""
-
-    def __init__(self, known: frozenset[str], lists: WordLists | None = None):
-        self.known = known
-        self.lists = lists or load_word_lists()
-        self._forms: dict[str, _Form] = {}  # token string -> its form with unknown attributes left out
-
-    def __call__(self, tokens: list[str]) -> tuple[list[list[str]], list[list[str]]]:
-        """Each token's attributes and its list marks (gazetteer, titles, heads: ``marks`` in full)."""
-        return _sentence(tokens, [self._form(token) for token in tokens], self.lists, self.known)
-
-    def _form(self, token: str) -> _Form:
-        kept = self._forms.get(token)
-        if kept is None:
-            form, known = _form(token, self.lists), self.known
-            kept = replace(form, own=tuple(f for f in form.own if f in known),
-                           before={d: tuple(f for f in fs if f in known) for d, fs in form.before.items()},
-                           after={d: tuple(f for f in fs if f in known) for d, fs in form.after.items()})
-            if len(self._forms) >= _MEMO_SIZE:
-                self._forms.clear()
-            self._forms[token] = kept
-        return kept
-
-
-def _sentence(tokens: list[str], forms: list[_Form], lists: WordLists,
-              keep: frozenset[str] | None) -> tuple[list[list[str]], list[list[str]]]:
-    """The attributes of each token (only those in ``keep`` when given) and its marks."""
+    forms = [_form(token, lists) for token in tokens]
     marks = _marks(tokens, forms, lists)
     n = len(forms)
     features = []
@@ -214,7 +182,5 @@ def _sentence(tokens: list[str], forms: list[_Form], lists: WordLists,
             f.append(f"-1|0:stem={forms[i - 1].stem}|{form.stem}")
         if i < n - 1:
             f.append(f"0|1:stem={form.stem}|{forms[i + 1].stem}")
-        if keep is not None:
-            f = [x for x in f if x in keep]
         features.append(f)
-    return features, marks
+    return features
