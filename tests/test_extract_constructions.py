@@ -6,13 +6,6 @@ from kg.extract.pipeline import Extractor
 from kg.model import Article
 
 
-@pytest.fixture(scope="module")
-def extract():
-    extractor = Extractor()
-    counter = iter(range(10_000))
-    return lambda text: extractor(Article(id=f"c{next(counter)}", text=text))
-
-
 def test_a_dual_post_with_two_counterparts_gives_each_his_ministry():
     ext = Extractor()(Article(id="dual", text="يعقد وزيرا الخارجية الأردني أيمن الصفدي ونظيره العراقي "
                                                "نزار الجبوري اليوم اجتماع اللجنة العليا."))

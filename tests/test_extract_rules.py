@@ -2,20 +2,6 @@
 import pytest
 from extraction_helpers import find_entity, has_relation
 
-from kg.extract.pipeline import Extractor
-from kg.model import Article
-
-
-@pytest.fixture(scope="module")
-def extract():
-    extractor = Extractor()
-    counter = iter(range(10_000))
-
-    def run(text: str, date: str = ""):
-        return extractor(Article(id=f"t{next(counter)}", text=text, date=date))
-
-    return run
-
 
 entity = find_entity
 has = has_relation

@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,8 @@ class BuildReport:
     cached: int = 0
     store_articles: int = 0
     seconds: float = 0.0
-    records: list[dict] | None = None
+    #: what the files describe, when this build wrote them
+    contents: BuildContents | None = None
     warnings: list[str] = field(default_factory=list)
 
     def store_line(self) -> str:
@@ -161,11 +163,22 @@ def outputs_are_current(out: str | Path, state: str) -> bool:
     return True
 
 
-def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> list[dict]:
-    """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest; the records.
+@dataclass(frozen=True)
+class BuildContents:
+    """What the files of a build describe, for its summary: the articles, the relation statements by
+    predicate, and the graph the page draws (``kg.export.network``)."""
+
+    articles: int
+    statements: Counter
+    graph: object  # networkx.MultiDiGraph
+
+
+def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> BuildContents:
+    """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest.
 
     Oxigraph writes the two RDF files in threads of their own (it lets go of Python's lock while it
-    reads the store), while this thread reads the records and writes the JSON and the page."""
+    reads the store), while this thread streams the records, one article at a time, into
+    extractions.json and the page's graph, then writes the page: no list of every record is held."""
     from concurrent.futures import ThreadPoolExecutor
 
     import pyoxigraph as ox
@@ -173,10 +186,29 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> lis
     from kg import __version__
     from kg.export.html import write_html
     from kg.export.network import graph_from_records
-    from kg.rdf.records import store_records
+    from kg.rdf.records import iter_store_records
     from kg.rdf.vocab import PREFIXES
 
     prefixes = dict(PREFIXES)
+    statements: Counter = Counter()
+    articles = 0
+    graph = None
+
+    def write_records(tmp: Path) -> None:
+        nonlocal articles, graph
+        with open(tmp, "w", encoding="utf-8") as fh:
+            def passing():  # each record to the file (as json.dumps(records, indent=1) lays it out), then on
+                nonlocal articles
+                for record in iter_store_records(store):
+                    text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
+                    fh.write(("[\n " if not articles else ",\n ") + text)
+                    articles += 1
+                    statements.update(r["predicate"] for r in record["relations"])
+                    yield record
+
+            graph = graph_from_records(passing())
+            fh.write("\n]" if articles else "[]")
+
     with ThreadPoolExecutor(2, thread_name_prefix="kg-dump") as dumps:
         written = [
             dumps.submit(write_atomic_with, out / "graph.trig",
@@ -186,19 +218,17 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> lis
                                                 prefixes=prefixes)),
         ]
         try:
-            records = store_records(store)
-            write_atomic(out / "extractions.json", json.dumps(records, ensure_ascii=False, indent=1))
-            graph = graph_from_records(records)
+            write_atomic_with(out / "extractions.json", write_records)
             write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title))
         finally:
             for future in written:
                 future.result()  # a failed dump raises here, once this thread's files are done
     files = {name: {"bytes": (out / name).stat().st_size} for name in OUTPUT_FILES}
-    manifest = {"kg": __version__, "store_state": state, "articles": len(records), "files": files,
+    manifest = {"kg": __version__, "store_state": state, "articles": articles, "files": files,
                 "note": "kg build writes this last; files whose sizes or store state differ lag behind "
                         "the store, and the next kg build (or kg repair) regenerates them"}
     write_atomic(out / MANIFEST, json.dumps(manifest, indent=1))
-    return records
+    return BuildContents(articles, statements, graph)
 
 
 # ---------------------------------------------------------------- the build
@@ -325,7 +355,7 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
     changed = bool(report.added or report.replaced or report.removed)
     if changed or not outputs_are_current(out, state):
         try:
-            report.records = _write_outputs(store, out, state)
+            report.contents = _write_outputs(store, out, state)
         except (OutputError, OSError) as exc:
             reason = exc if isinstance(exc, OutputError) else os_failure(exc)
             raise _AfterCommit(f"{reason}; the store holds this build but the files lag behind it: "

@@ -235,24 +235,22 @@ def repair(out_dir: str) -> None:
 
 
 def build_summary(report) -> str:
-    """The summary of a build: from its records when it wrote the files, else from the manifest."""
-    from kg.export.network import graph_from_records
-
+    """The summary of a build: from what its files describe when it wrote them, else from the manifest."""
     out = report.out
-    if report.records is None:
+    if report.contents is None:
         return (f"articles: {report.store_articles} in the store; nothing changed and the files are current:\n"
                 + "\n".join(f"  {out / name}" for name in ("graph.trig", "graph.ttl", "extractions.json",
                                                           "graph.html")))
-    return summary(report.records, graph_from_records(report.records), out, out / "graph.html")
+    contents = report.contents
+    return summary(contents.articles, contents.statements, contents.graph, out, out / "graph.html")
 
 
-def summary(records: list[dict], graph, out: Path, html_path: Path) -> str:
+def summary(articles: int, statements: Counter, graph, out: Path, html_path: Path) -> str:
     """A short report of what the store (and so every file) holds: articles, entities by type,
-    relations by predicate, output files."""
+    relations by predicate (``statements``: how often each is stated), output files."""
     types: Counter[str] = Counter(data["type"] for _, data in graph.nodes(data=True))
-    statements: Counter[str] = Counter(r["predicate"] for record in records for r in record["relations"])
     facts: Counter[str] = Counter(key for _, _, key in graph.edges(keys=True))
-    lines = [f"articles: {len(records)}", f"entities: {graph.number_of_nodes()} (distinct across articles)"]
+    lines = [f"articles: {articles}", f"entities: {graph.number_of_nodes()} (distinct across articles)"]
     lines += [f"  {t:<14}{n:>5}" for t, n in types.most_common()]
     lines.append(f"relations: {graph.number_of_edges()} distinct (the page's edges), stated "
                  f"{sum(statements.values())} times across articles")

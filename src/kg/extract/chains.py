@@ -11,7 +11,7 @@ from kg.data import read_tsv
 from kg.extract.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from kg.extract.lexicon import DIGIT_ORDINAL, EventKind, Lexicon
 from kg.extract.phrases import PhraseIndex, restore_article
-from kg.extract.sentence import (ARABIC_WORD, DIGITS, OPENERS, TANWEEN, Anaphor, Recognition, SentenceState,
+from kg.extract.sentence import (ARABIC_WORD, DASHES, DIGITS, OPENERS, TANWEEN, Anaphor, Recognition, SentenceState,
                                  gazetteer_mention, is_punct, stems)
 from kg.model import EntityType, Mention, Span
 
@@ -35,7 +35,6 @@ _DUAL_HEADS = {"وزارتا": "وزارة", "وزارتي": "وزارة", "هي
                "مديريتا": "مديرية", "مديريتي": "مديرية"}
 #: nouns a place name follows inside a body's name: "لمدينة طنجة", "بمحافظة ظفار"
 _PLACE_NOUNS = {"مدينه", "عاصمه", "محافظه", "ولايه", "جهه", "اقليم", "منطقه", "بلديه"}
-_DASHES = {"-", "–", "—"}
 _CLOSERS = {")", "]", "»", '"', "”", "'"}
 #: an event kind the lexicon does not describe: only ordinals, numbers and bodies delimit it
 _PLAIN_KIND = EventKind("", False, False)
@@ -263,7 +262,7 @@ class ChainFinder:
         while j < len(s.tokens) and j - last <= 1 and j - (last if last >= 0 else 0) < _MAX_CHAIN:
             tok = s.tokens[j]
             if is_punct(tok) or DIGITS.match(tok.text):
-                if tok.text in _DASHES and self._dashed_adjective_pair(s, last, j):
+                if tok.text in DASHES and self._dashed_adjective_pair(s, last, j):
                     last = j + 1  # "القمة الأفريقية – الأوروبية": two adjectives joined by a dash
                     j += 2
                     continue
@@ -333,7 +332,7 @@ class ChainFinder:
 
     def _paired_adjective(self, s: SentenceState, k: int) -> GazetteerMatch | None:
         """A second country adjective right after one, or after a dash: "العربية – الروسية"."""
-        if k < len(s.tokens) and s.tokens[k].text in _DASHES:
+        if k < len(s.tokens) and s.tokens[k].text in DASHES:
             k += 1
         gaz = s.gaz_at.get(k)
         if gaz is None or not gaz.adjective or s.tokens[k].norm.startswith("و"):

@@ -21,7 +21,7 @@ from kg.extract.lists import coordinated_groups, load_list_joiners
 from kg.extract.lexicon import Lexicon, is_parent_organ
 from kg.extract.patterns import PatternMatcher, load_patterns
 from kg.extract.resolve import Resolution
-from kg.extract.sentence import Recognition, is_counterpart_word, stems
+from kg.extract.sentence import DASHES, Recognition, is_counterpart_word, stems
 from kg.model import Document, Entity, EntityType, Relation, Sentence, Span, SYMMETRIC_PREDICATES
 
 #: confidence of a rule the calibration has not seen fire
@@ -35,7 +35,6 @@ _PAIR_WORDS = {"البلدين", "البلدان", "الدولتين"}
 _THAT_HE = {"انه", "بانه", "وانه", "انها", "بانها"}
 #: a delegation of the body named after it: "وفد اللجنة الأولمبية"
 _DELEGATION_WORDS = {"وفد", "الوفد", "ووفد", "وفدا"}
-_DASHES = {"-", "–", "—"}
 #: a listed person's post between commas ("فلان، والي الجهة، وفلان") has at most this many words
 _MAX_APPOSITION = 8
 #: an aside between dashes has at most this many words
@@ -487,9 +486,9 @@ class RelationFinder:
     def _past_aside(self, v: _SentenceView, k: int) -> int:
         """The index to list from: past an aside between dashes right after ``k``
         ("شارك في المؤتمر – الذي عقد في بغداد – ممثلون عن ...")."""
-        if v.token_norm(k + 1) in _DASHES:
+        if v.token_norm(k + 1) in DASHES:
             close = next((j for j in range(k + 2, min(k + 2 + _MAX_ASIDE, len(v.tokens)))
-                          if v.token_norm(j) in _DASHES), None)
+                          if v.token_norm(j) in DASHES), None)
             if close is not None:
                 return close
         return k

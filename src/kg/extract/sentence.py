@@ -13,6 +13,8 @@ PUNCT = re.compile(r"^[^\w]+$", re.UNICODE)
 DIGITS = re.compile(r"^[0-9٠-٩]+$")
 ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0640\u064b-\u0652\u0670]+$")
 OPENERS = {"(", "«", '"', "“", "„", "'"}
+#: a hyphen and the dashes that set off an aside ("الوزير - الذي وصل أمس - قال")
+DASHES = frozenset({"-", "–", "—"})
 TANWEEN = re.compile("[\u064b-\u064d]")
 
 

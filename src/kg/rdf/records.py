@@ -14,6 +14,7 @@ are read back from the IRIs (``kgr:org/interpol`` -> ``org:interpol``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -32,7 +33,8 @@ _KGR = str(KGR)
 
 _ARTICLES = """
 SELECT ?g ?title ?date ?url ?publisher WHERE {
-  GRAPH ?g {
+  BIND(THE_GRAPH AS ?g)
+  GRAPH THE_GRAPH {
     ?g prov:wasDerivedFrom ?article .
     OPTIONAL { ?article schema:headline ?title }
     OPTIONAL { ?article schema:datePublished ?date }
@@ -43,7 +45,8 @@ SELECT ?g ?title ?date ?url ?publisher WHERE {
 """
 _ENTITIES = """
 SELECT ?g ?entity ?class ?property ?value WHERE {
-  GRAPH ?g {
+  BIND(THE_GRAPH AS ?g)
+  GRAPH THE_GRAPH {
     ?article schema:mentions ?entity .
     ?entity a ?class .
     VALUES ?property { skos:prefLabel skos:altLabel rdfs:label owl:sameAs schema:startDate schema:endDate }
@@ -53,7 +56,8 @@ SELECT ?g ?entity ?class ?property ?value WHERE {
 """
 _RELATIONS = """
 SELECT ?g ?statement ?s ?p ?o ?confidence ?rule ?sentence ?begin ?end WHERE {
-  GRAPH ?g {
+  BIND(THE_GRAPH AS ?g)
+  GRAPH THE_GRAPH {
     ?statement a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
         kg:confidence ?confidence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin ; nif:endIndex ?end .
     OPTIONAL { ?statement kg:rule ?rule }
@@ -71,14 +75,33 @@ def entity_key(iri: str) -> str:
     return f"{unquote(kind)}:{normalize(name) if has_arabic(name, minimum=1) else name}"
 
 
-def _select(store: ox.Store, query: str):
-    return store.query(query, prefixes=dict(PREFIXES))
+def _select(store: ox.Store, query: str, graphs: list[str]) -> Iterator:
+    """The rows of ``query`` over each article graph of ``graphs`` in turn: Oxigraph reads a graph named
+    in the query by its index, where a variable bound to it (VALUES) would scan the whole store."""
+    prefixes = dict(PREFIXES)
+    for graph in graphs:
+        yield from store.query(query.replace("THE_GRAPH", f"<{graph}>"), prefixes=prefixes)
 
 
 def store_records(store: ox.Store) -> list[dict]:
     """One record per article graph of ``store``, sorted by article id."""
+    return list(iter_store_records(store))
+
+
+def iter_store_records(store: ox.Store) -> Iterator[dict]:
+    """``store_records`` one at a time, each read from its own graph: memory stays flat, whatever the
+    size of the store."""
+    graphs = sorted((g.value for g in store.named_graphs()
+                     if isinstance(g, ox.NamedNode) and g.value.startswith(GRAPH_PREFIX)),
+                    key=article_id_from_graph)
+    for graph in graphs:
+        yield from _records(store, [graph])
+
+
+def _records(store: ox.Store, graphs: list[str]) -> list[dict]:
+    """The records of the article graphs ``graphs``, sorted by article id."""
     records: dict[str, dict] = {}
-    for row in _select(store, _ARTICLES):
+    for row in _select(store, _ARTICLES, graphs):
         graph = row["g"].value
         if not graph.startswith(GRAPH_PREFIX):
             continue
@@ -88,7 +111,7 @@ def store_records(store: ox.Store) -> list[dict]:
                 record[name] = row[var].value
 
     entities: dict[str, dict[str, dict]] = defaultdict(dict)
-    for row in _select(store, _ENTITIES):
+    for row in _select(store, _ENTITIES, graphs):
         graph, iri = row["g"].value, row["entity"].value
         if graph not in records or row["class"].value not in _CLASSES:
             continue
@@ -125,7 +148,7 @@ def store_records(store: ox.Store) -> list[dict]:
             record["entities"].append({"id": f"e{number}", **entity})
         record["relations"] = []
 
-    relations = sorted(_select(store, _RELATIONS),
+    relations = sorted(_select(store, _RELATIONS, graphs),
                        key=lambda r: (r["g"].value, int(r["begin"].value), r["statement"].value))
     for row in relations:
         graph = row["g"].value
