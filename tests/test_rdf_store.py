@@ -243,3 +243,16 @@ def test_prune_is_skipped_when_an_input_fails(tmp_path):
     assert result.exit_code == 1
     assert "--prune skipped" in result.stderr
     assert sorted(article_graphs(open_store(out / "store", read_only=True))) == ["one", "two"]
+
+
+def test_a_bulk_load_in_chunks_holds_the_same_quads_as_an_ingest(tmp_path):
+    ingested = open_store(tmp_path / "ingested")
+    ingest(ingested, extraction_to_dataset(sample_extractions()))
+    graphs = list(store_module._article_graphs_of(extraction_to_dataset(sample_extractions())))
+    for chunk_lines in (10, 10**9):  # a chunk after every article graph; one chunk for all
+        loaded = ox.Store(str(tmp_path / f"loaded-{chunk_lines}"))
+        report = store_module.bulk_load(loaded, graphs, tmp_path / "spool.nq", chunk_lines=chunk_lines)
+        assert sorted(report.added) == IDS
+        assert quads(loaded) == quads(ingested)
+        assert article_graphs(loaded) == article_graphs(ingested)
+        assert not (tmp_path / "spool.nq").exists()
