@@ -19,6 +19,16 @@ def test_tokens_keep_offsets_into_the_original_text():
     assert tokens[1].norm == "الوزير"
 
 
+def test_tokens_are_camel_tools_tokens_of_the_whole_text_whatever_the_spacing():
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
+    text = "  قال:«نعم»،\tو(الوزير)  زار\u00a0عمّان...2024م  قال:«نعم»، "
+    tokens = tokenize(text, offset=7)
+    assert [t.text for t in tokens] == simple_word_tokenize(text)
+    assert all(text[t.span.start - 7:t.span.end - 7] == t.text for t in tokens)
+    assert [t.text for t in tokens][:6] == ["قال", ":", "«", "نعم", "»", "،"]
+
+
 def test_sentences_split_on_arabic_and_latin_punctuation_and_newlines():
     text = "زار الوزير تونس. هل التقى نظيره؟ نعم!\nوقع الجانبان اتفاقية؛ ثم غادر"
     doc = split_sentences(Article(id="a", text=text))

@@ -111,6 +111,13 @@ def has_arabic(text: str, minimum: int = 20) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def _word_pieces(word: str) -> tuple[str, ...]:
+    """camel-tools' tokens of one whitespace-free word (it splits on whitespace first, so the tokens
+    of a text are those of its words in turn): words repeat, so each is tokenised once."""
+    return tuple(simple_word_tokenize(word))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text`` with spans shifted by ``offset``.
 
@@ -119,13 +126,16 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """
     tokens: list[Token] = []
     cursor = 0
-    for piece in simple_word_tokenize(text):
-        start = text.find(piece, cursor)
-        if start < 0:  # defensive: the tokenizer changed a character
-            continue
-        end = start + len(piece)
-        cursor = end
-        tokens.append(Token(piece, Span(offset + start, offset + end), normalize(piece)))
+    for word in text.split():
+        start = text.find(word, cursor)
+        cursor = start + len(word)
+        inside = 0
+        for piece in _word_pieces(word):
+            at = word.find(piece, inside)
+            if at < 0:  # defensive: the tokenizer changed a character
+                continue
+            inside = at + len(piece)
+            tokens.append(Token(piece, Span(offset + start + at, offset + start + inside), normalize(piece)))
     return tokens
 
 
