@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from dataclasses import replace
@@ -80,12 +81,19 @@ class DateFinder:
 
 def _fold(text: str) -> str:
     """Same-length matching form: digits to ASCII, letters normalised one by one."""
-    text = text.translate(_DIGITS)
-    out = []
-    for ch in text:
-        n = normalize(ch) if "\u0600" <= ch <= "\u06ff" else ch
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    return text.translate(_DIGITS).translate(_letter_table())
+
+
+@lru_cache(maxsize=1)
+def _letter_table() -> dict[int, str]:
+    """Each Arabic-block character to its normal form when that is one character (أ -> ا, ة -> ه);
+    diacritics and the rest stay, so lengths and offsets are kept."""
+    table = {}
+    for code in range(0x0600, 0x0700):
+        folded = normalize(chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    return table
 
 
 def _parse_iso(value: str) -> date | None:

@@ -31,9 +31,9 @@ class PhraseIndex(Generic[V]):
         self._grouped: dict[tuple[str, ...], list[V]] = {}
         self._index: dict[str, list[tuple[tuple[str, ...], list[V]]]] = {}
         self._listed_with_al: set[tuple[str, ...]] = set()  # keys of phrases whose first word starts ال/أل
-        #: (normalised first word, clitics) -> its readings whose stem starts some phrase, each with
-        #: the phrases it starts; most words start none, so most lookups end at this memo
-        self._starts: dict[tuple[str, bool], tuple] = {}
+        #: with clitics or without: normalised first word -> its readings whose stem starts some phrase,
+        #: each with the phrases it starts; most words start none, so most lookups end at this memo
+        self._starts: dict[bool, dict[str, tuple]] = {True: {}, False: {}}
         for phrase, value in phrases:
             self.add(phrase, value)
 
@@ -42,7 +42,7 @@ class PhraseIndex(Generic[V]):
         if not words:
             return
         key = (strip_definite(words[0]), *words[1:])
-        self._starts.clear()
+        self._starts = {True: {}, False: {}}
         if words[0] != key[0]:
             self._listed_with_al.add(key)
         values = self._grouped.get(key)
@@ -67,7 +67,7 @@ class PhraseIndex(Generic[V]):
     def match_at(self, tokens: tuple[Token, ...] | list[Token], i: int, clitics: bool = True) -> PhraseMatch[V] | None:
         """The longest phrase starting at token ``i``; with ``clitics`` the first
         word may carry و ف ب ل ك (and ال / لل)."""
-        starts = self._starts.get((tokens[i].norm, clitics))
+        starts = self._starts[clitics].get(tokens[i].norm)
         if starts is None:
             starts = self._readings_that_start(tokens[i].norm, clitics)
         best: PhraseMatch[V] | None = None
@@ -91,9 +91,10 @@ class PhraseIndex(Generic[V]):
         readings = proclitic_readings(norm) if clitics else [(0, strip_definite(norm), norm != strip_definite(norm))]
         starts = tuple((stripped, stem, definite, self._index[stem])
                        for stripped, stem, definite in readings if stem in self._index)
-        if len(self._starts) >= _MEMO_SIZE:
-            self._starts.clear()  # memory stays flat on any corpus
-        self._starts[(norm, clitics)] = starts
+        memo = self._starts[clitics]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()  # memory stays flat on any corpus
+        memo[norm] = starts
         return starts
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.arabic import proclitic_readings
 from kg.extract.gazetteer import GazetteerEntry, GazetteerMatch
@@ -106,6 +107,7 @@ def is_counterpart_word(norm: str) -> bool:
     return any(stem.startswith("نظير") for stem in stems(norm))
 
 
+@lru_cache(maxsize=131072)
 def stems(norm: str) -> frozenset[str]:
     """The word's possible stems without proclitics and article: "بنظيره" -> {"بنظيره", "نظيره"},
     "والمدينة" -> {..., "مدينه"}.  Rules compare these instead of stripping letters by hand."""
