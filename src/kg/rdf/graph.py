@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote
@@ -68,6 +69,7 @@ _DATE_FORMS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def _slug(text: str, keep: frozenset[str] = _KEEP_PUNCTUATION, space: str = "_") -> str:
     """A readable, reversible IRI path segment: letters, digits and ``keep`` kept, space -> ``space``."""
     out: list[str] = []
@@ -82,6 +84,12 @@ def _slug(text: str, keep: frozenset[str] = _KEEP_PUNCTUATION, space: str = "_")
     slug = "".join(out)
     # "." and ".." are dot-segments that IRI resolution would remove.
     return slug.replace(".", "%2E") if slug in (".", "..") else slug
+
+
+@lru_cache(maxsize=65536)
+def _offset(index: int) -> Literal:
+    """A character offset as a literal (offsets repeat from article to article)."""
+    return Literal(index, datatype=XSD.nonNegativeInteger)
 
 
 def entity_iri(entity: Entity) -> URIRef:
@@ -231,8 +239,8 @@ def _add_entity(graph: Graph, entity: Entity, article: Article, article_node: UR
         text = _text_of(article, mention.span, f"mention {mention.text!r}")
         span_node = _mention_iri(article, mention.span)
         graph.add((span_node, RDF.type, NIF.Phrase))
-        graph.add((span_node, NIF.beginIndex, Literal(mention.span.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((span_node, NIF.endIndex, Literal(mention.span.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((span_node, NIF.beginIndex, _offset(mention.span.start)))
+        graph.add((span_node, NIF.endIndex, _offset(mention.span.end)))
         graph.add((span_node, NIF.anchorOf, Literal(text, lang="ar")))
         graph.add((span_node, NIF.referenceContext, article_node))
         graph.add((span_node, ITSRDF.taIdentRef, node))
@@ -317,8 +325,8 @@ def _describe(graph, extraction: Extraction, generated_at: datetime | None, incl
             (statement, PROV.wasDerivedFrom, article_node),
             (statement, PROV.wasGeneratedBy, activity),
             (statement, NIF.referenceContext, article_node),
-            (statement, NIF.beginIndex, Literal(relation.evidence.start, datatype=XSD.nonNegativeInteger)),
-            (statement, NIF.endIndex, Literal(relation.evidence.end, datatype=XSD.nonNegativeInteger)),
+            (statement, NIF.beginIndex, _offset(relation.evidence.start)),
+            (statement, NIF.endIndex, _offset(relation.evidence.end)),
             (statement, NIF.anchorOf, Literal(evidence, lang="ar")),
         ]
         for triple in triples:

@@ -145,14 +145,22 @@ def _article_id(graph_iri: str) -> str:
     return graph_iri[len(GRAPH_PREFIX):]
 
 
+#: rdflib term -> its N-Triples form, shared by the articles of a process (classes, predicates and
+#: entities repeat from article to article)
+_NT_MEMO: dict = {}
+_NT_MEMO_SIZE = 200_000
+
+
 def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """Triples (a Graph, or a set of rdflib triples) as sorted N-Triples lines (pyoxigraph's escaping),
     bookkeeping left out."""
-    written: dict[Node, str] = {}
+    written = _NT_MEMO
 
     def nt(term: Node) -> str:
         text = written.get(term)
         if text is None:
+            if len(written) >= _NT_MEMO_SIZE:
+                written.clear()  # memory stays flat
             text = written[term] = str(to_ox(term))
         return text
 
