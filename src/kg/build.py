@@ -188,6 +188,7 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> Bui
     from kg.export.network import graph_from_records
     from kg.rdf.records import iter_store_records
     from kg.rdf.vocab import PREFIXES
+    from kg.records import record_list_item
 
     prefixes = dict(PREFIXES)
     statements: Counter = Counter()
@@ -197,11 +198,10 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> Bui
     def write_records(tmp: Path) -> None:
         nonlocal articles, graph
         with open(tmp, "w", encoding="utf-8") as fh:
-            def passing():  # each record to the file (as json.dumps(records, indent=1) lays it out), then on
+            def passing():  # each record to the file, then on to the page's graph
                 nonlocal articles
                 for record in iter_store_records(store):
-                    text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")
-                    fh.write(("[\n " if not articles else ",\n ") + text)
+                    fh.write(record_list_item(record, first=not articles))
                     articles += 1
                     statements.update(r["predicate"] for r in record["relations"])
                     yield record

@@ -81,6 +81,7 @@ def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None,
     Articles are streamed: each record is printed as soon as it is extracted,
     in input order, so memory stays flat however many articles there are."""
     from kg.batch import ArticleResult, ModelError, extract_batch
+    from kg.records import record_list_item
 
     spec = ExtractorSpec(ner=ner, camel_model=camel_model, morphology=morphology)
     from kg.batch import count_inputs
@@ -95,8 +96,7 @@ def extract(paths: tuple[str, ...], fmt: str, ner: str, camel_model: str | None,
                                   with_graph=False):
             progress(item)
             if isinstance(item, ArticleResult):
-                text = json.dumps(item.record, ensure_ascii=False, indent=1).replace("\n", "\n ")
-                out.write(("[\n " if first else ",\n ") + text)
+                out.write(record_list_item(item.record, first))
                 first = False
             else:
                 failed += 1

@@ -1,6 +1,8 @@
 """Extraction <-> the JSON record the scorer reads (../shared/eval/README.md)."""
 from __future__ import annotations
 
+import json
+
 from kg.model import Extraction
 
 
@@ -38,3 +40,11 @@ def extraction_record(extraction: Extraction) -> dict:
             for rel in extraction.relations
         ],
     }
+
+
+def record_list_item(record: dict, first: bool) -> str:
+    """``record`` as the next item of a JSON list written one record at a time, laid out as
+    ``json.dumps(records, indent=1)`` lays out the whole list; the list opens with the first item
+    and closes with "\\n]" (an empty one is "[]")."""
+    text = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n ")  # strings hold no raw newline
+    return ("[\n " if first else ",\n ") + text

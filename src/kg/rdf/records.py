@@ -13,7 +13,6 @@ are read back from the IRIs (``kgr:org/interpol`` -> ``org:interpol``).
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -32,10 +31,9 @@ _CLASSES = {str(KG.Person): "PERSON", str(KG.Organization): "ORGANIZATION",
 _KGR = str(KGR)
 
 _ARTICLES = """
-SELECT ?g ?title ?date ?url ?publisher WHERE {
-  BIND(THE_GRAPH AS ?g)
+SELECT ?title ?date ?url ?publisher WHERE {
   GRAPH THE_GRAPH {
-    ?g prov:wasDerivedFrom ?article .
+    THE_GRAPH prov:wasDerivedFrom ?article .
     OPTIONAL { ?article schema:headline ?title }
     OPTIONAL { ?article schema:datePublished ?date }
     OPTIONAL { ?article schema:url ?url }
@@ -44,8 +42,7 @@ SELECT ?g ?title ?date ?url ?publisher WHERE {
 }
 """
 _ENTITIES = """
-SELECT ?g ?entity ?class ?property ?value WHERE {
-  BIND(THE_GRAPH AS ?g)
+SELECT ?entity ?class ?property ?value WHERE {
   GRAPH THE_GRAPH {
     ?article schema:mentions ?entity .
     ?entity a ?class .
@@ -55,8 +52,7 @@ SELECT ?g ?entity ?class ?property ?value WHERE {
 }
 """
 _RELATIONS = """
-SELECT ?g ?statement ?s ?p ?o ?confidence ?rule ?sentence ?begin ?end WHERE {
-  BIND(THE_GRAPH AS ?g)
+SELECT ?statement ?s ?p ?o ?confidence ?rule ?sentence ?begin ?end WHERE {
   GRAPH THE_GRAPH {
     ?statement a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
         kg:confidence ?confidence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin ; nif:endIndex ?end .
@@ -75,12 +71,10 @@ def entity_key(iri: str) -> str:
     return f"{unquote(kind)}:{normalize(name) if has_arabic(name, minimum=1) else name}"
 
 
-def _select(store: ox.Store, query: str, graphs: list[str]) -> Iterator:
-    """The rows of ``query`` over each article graph of ``graphs`` in turn: Oxigraph reads a graph named
-    in the query by its index, where a variable bound to it (VALUES) would scan the whole store."""
-    prefixes = dict(PREFIXES)
-    for graph in graphs:
-        yield from store.query(query.replace("THE_GRAPH", f"<{graph}>"), prefixes=prefixes)
+def _select(store: ox.Store, query: str, graph: str):
+    """The rows of ``query`` over the article graph ``graph``: Oxigraph reads a graph named in the query
+    by its index, where a variable bound to it (VALUES) would scan the whole store."""
+    return store.query(query.replace("THE_GRAPH", f"<{graph}>"), prefixes=dict(PREFIXES))
 
 
 def store_records(store: ox.Store) -> list[dict]:
@@ -95,28 +89,29 @@ def iter_store_records(store: ox.Store) -> Iterator[dict]:
                      if isinstance(g, ox.NamedNode) and g.value.startswith(GRAPH_PREFIX)),
                     key=article_id_from_graph)
     for graph in graphs:
-        yield from _records(store, [graph])
+        record = _record(store, graph)
+        if record is not None:
+            yield record
 
 
-def _records(store: ox.Store, graphs: list[str]) -> list[dict]:
-    """The records of the article graphs ``graphs``, sorted by article id."""
-    records: dict[str, dict] = {}
-    for row in _select(store, _ARTICLES, graphs):
-        graph = row["g"].value
-        if not graph.startswith(GRAPH_PREFIX):
-            continue
-        record = records.setdefault(graph, {"id": article_id_from_graph(graph)})
+def _record(store: ox.Store, graph: str) -> dict | None:
+    """The record of the article graph ``graph``; None when it names no article (prov:wasDerivedFrom)."""
+    record: dict | None = None
+    for row in _select(store, _ARTICLES, graph):
+        record = record or {"id": article_id_from_graph(graph)}
         for name, var in (("title", "title"), ("date", "date"), ("url", "url"), ("source", "publisher")):
             if row[var] is not None:
                 record[name] = row[var].value
+    if record is None:
+        return None
 
-    entities: dict[str, dict[str, dict]] = defaultdict(dict)
-    for row in _select(store, _ENTITIES, graphs):
-        graph, iri = row["g"].value, row["entity"].value
-        if graph not in records or row["class"].value not in _CLASSES:
+    entities: dict[str, dict] = {}
+    for row in _select(store, _ENTITIES, graph):
+        iri = row["entity"].value
+        if row["class"].value not in _CLASSES:
             continue
-        entity = entities[graph].setdefault(iri, {"type": _CLASSES[row["class"].value], "label": "",
-                                                  "mentions": [], "key": entity_key(iri)})
+        entity = entities.setdefault(iri, {"type": _CLASSES[row["class"].value], "label": "",
+                                           "mentions": [], "key": entity_key(iri)})
         value, prop = row["value"], row["property"].value
         if value is None:
             continue
@@ -134,35 +129,29 @@ def _records(store: ox.Store, graphs: list[str]) -> list[dict]:
         elif prop.endswith("endDate"):
             entity["date_end"] = value.value
 
-    ids: dict[str, dict[str, str]] = {}
-    for graph, record in records.items():
-        ids[graph] = {}
-        record["entities"] = []
-        for number, iri in enumerate(sorted(entities.get(graph, {})), 1):
-            entity = entities[graph][iri]
-            ids[graph][iri] = f"e{number}"
-            forms = [entity["label"], *sorted(m for m in entity["mentions"] if m != entity["label"])]
-            entity["mentions"] = [f for f in dict.fromkeys(forms) if f]
-            if "date_start" in entity:
-                entity.setdefault("date_end", "")
-            record["entities"].append({"id": f"e{number}", **entity})
-        record["relations"] = []
+    ids: dict[str, str] = {}
+    record["entities"] = []
+    for number, iri in enumerate(sorted(entities), 1):
+        entity = entities[iri]
+        ids[iri] = f"e{number}"
+        forms = [entity["label"], *sorted(m for m in entity["mentions"] if m != entity["label"])]
+        entity["mentions"] = [f for f in dict.fromkeys(forms) if f]
+        if "date_start" in entity:
+            entity.setdefault("date_end", "")
+        record["entities"].append({"id": f"e{number}", **entity})
 
-    relations = sorted(_select(store, _RELATIONS, graphs),
-                       key=lambda r: (r["g"].value, int(r["begin"].value), r["statement"].value))
-    for row in relations:
-        graph = row["g"].value
-        known = ids.get(graph, {})
+    record["relations"] = []
+    for row in sorted(_select(store, _RELATIONS, graph), key=lambda r: (int(r["begin"].value), r["statement"].value)):
         subject, obj = row["s"].value, row["o"].value
-        if subject not in known or obj not in known:
+        if subject not in ids or obj not in ids:
             continue  # an end the article does not describe; the shapes report it
-        records[graph]["relations"].append({
-            "subject": known[subject],
+        record["relations"].append({
+            "subject": ids[subject],
             "predicate": row["p"].value[len(str(KG._NS)):],
-            "object": known[obj],
+            "object": ids[obj],
             "confidence": float(row["confidence"].value),
             "evidence": row["sentence"].value,
             "evidence_span": [int(row["begin"].value), int(row["end"].value)],
             "rule": row["rule"].value if row["rule"] is not None else "",
         })
-    return sorted(records.values(), key=lambda r: r["id"])
+    return record
