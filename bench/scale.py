@@ -10,7 +10,7 @@ memory (the largest of the process and its workers, from wait4):
 - the same build again                  (unchanged: every article from the cache)
 - the build after one article changed  (only its graph replaced)
 
-    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--jobs N] [--keep DIR]
+    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--jobs N] [--keep DIR] [--steps extract first ...]
 
 No assertion: it prints figures.  Articles/s per core divides by the jobs used.
 """
@@ -56,11 +56,18 @@ def change_one_article(corpus: Path) -> None:
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+#: the steps, by the name --steps gives them
+STEPS = {"extract": "extract", "first": "build (first)", "unchanged": "build (unchanged)",
+         "changed": "build (one changed)"}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--keep", type=Path, default=None, help="Keep corpora and builds in this folder.")
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS),
+                        help="Run only these steps (a step after 'first' needs 'first' run before it).")
     args = parser.parse_args(argv)
     kg = [sys.executable, "-m", "kg"]
     root = args.keep or Path(tempfile.mkdtemp(prefix="kg-scale-"))
@@ -77,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 ("build (unchanged)", [*kg, "build", str(corpus), "--out", str(out), "-j", str(args.jobs)]),
                 ("build (one changed)", [*kg, "build", str(corpus), "--out", str(out), "-j", str(args.jobs)]),
             ]
+            chosen = {STEPS[step] for step in args.steps}
             for name, command in steps:
+                if name not in chosen:
+                    continue
                 if name == "build (one changed)":
                     change_one_article(corpus)
                 seconds, peak, code = timed(command)

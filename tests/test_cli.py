@@ -159,6 +159,40 @@ def test_every_output_describes_the_whole_store_after_a_build_of_another_folder(
     assert viz.exit_code == 0, viz.output
 
 
+def test_a_build_too_big_to_draw_shows_the_most_connected_part_of_its_whole_graph(tmp_path, monkeypatch):
+    """The page of a big build draws what `kg viz` would draw of its extractions.json at the same limit,
+    in the same order, says how big the whole graph is, and the summary counts the whole graph."""
+    import re
+
+    import kg.export.html
+    from kg.export.network import read_graph_json
+    from kg.export.views import most_connected_view
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a-rabat.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (folder / "c-tunis.txt").write_text(ARTICLE_B, encoding="utf-8")
+    whole = None
+    for limit in (4, 1500):
+        monkeypatch.setattr(kg.export.html, "MAX_NODES", limit)
+        out = tmp_path / f"out-{limit}"
+        result = CliRunner().invoke(main, ["build", str(folder), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        whole = read_graph_json(out / "extractions.json")
+        page = (out / "graph.html").read_text(encoding="utf-8")
+        data = json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+        drawn = most_connected_view(whole, limit)
+        assert [n["id"] for n in data["nodes"]] == list(drawn.nodes)
+        assert len(data["edges"]) == drawn.number_of_edges()
+        assert f"entities: {whole.number_of_nodes()} (distinct" in result.output
+        assert f"relations: {whole.number_of_edges()} distinct" in result.output
+        if limit == 4:
+            assert whole.number_of_nodes() > 4 and data["whole"] == {"nodes": whole.number_of_nodes(),
+                                                                  "edges": whole.number_of_edges()}
+        else:
+            assert data["whole"] is None and len(data["nodes"]) == whole.number_of_nodes()
+
+
 def test_a_rebuilt_extractions_json_gives_the_page_the_build_gave(tmp_path):
     """The records read back from the store rebuild the same graph as the extraction itself."""
     from kg.export.network import extractions_to_graph, graph_from_records

@@ -249,10 +249,22 @@ def test_a_bulk_load_in_chunks_holds_the_same_quads_as_an_ingest(tmp_path):
     ingested = open_store(tmp_path / "ingested")
     ingest(ingested, extraction_to_dataset(sample_extractions()))
     graphs = list(store_module._article_graphs_of(extraction_to_dataset(sample_extractions())))
-    for chunk_lines in (10, 10**9):  # a chunk after every article graph; one chunk for all
+    # a chunk after every article graph (each loads in the loader's thread while the next is written);
+    # one chunk for all
+    for chunk_lines in (10, 10**9):
         loaded = ox.Store(str(tmp_path / f"loaded-{chunk_lines}"))
         report = store_module.bulk_load(loaded, graphs, tmp_path / "spool.nq", chunk_lines=chunk_lines)
         assert sorted(report.added) == IDS
         assert quads(loaded) == quads(ingested)
         assert article_graphs(loaded) == article_graphs(ingested)
-        assert not (tmp_path / "spool.nq").exists()
+        assert not list(tmp_path.glob("spool.nq*"))  # the chunk files are gone
+
+
+def test_a_bulk_load_that_fails_midway_waits_for_its_loader_and_leaves_no_chunk_file(tmp_path):
+    graphs = list(store_module._article_graphs_of(extraction_to_dataset(sample_extractions())))
+    loaded = ox.Store(str(tmp_path / "loaded"))
+    with pytest.raises(StoreError, match="given twice"):
+        store_module.bulk_load(loaded, [*graphs, graphs[0]], tmp_path / "spool.nq", chunk_lines=10)
+    assert not list(tmp_path.glob("spool.nq*"))
+    # the chunks loaded before the failure are whole: every graph loaded so far, nothing torn
+    assert sorted(article_graphs(loaded)) == IDS

@@ -1,6 +1,7 @@
 """Focused views (kg.export.views), the graph read back from extractions.json, and `kg viz`."""
 from __future__ import annotations
 
+import collections
 import json
 import re
 from pathlib import Path
@@ -308,3 +309,73 @@ def test_most_connected_view_keeps_the_focus_and_drops_nodes_left_alone():
 def test_most_connected_view_needs_room_for_one_node():
     with pytest.raises(ViewError, match="1 or more"):
         most_connected_view(_core_and_fringe(), 0)
+
+
+# --- the outline a build draws its page from -------------------------------------------------
+
+def _wire_records(articles: int = 30) -> list[dict]:
+    """Made-up records: a few ministers meet each other and head ministries, each article also names
+    a town of its own (a node of degree one), and some repeat a sentence with two confidences."""
+    records = []
+    for number in range(articles):
+        first, second = f"person:minister-{number % 6}", f"person:minister-{(number * 5 + 1) % 6}"
+        entities = [
+            {"id": "e1", "type": "PERSON", "label": f"الوزير {number % 6}", "mentions": [], "key": first},
+            {"id": "e2", "type": "PERSON", "label": f"الوزير {(number * 5 + 1) % 6}", "mentions": [], "key": second},
+            {"id": "e3", "type": "ORGANIZATION", "label": f"وزارة {number % 4}", "mentions": [],
+             "key": f"org:ministry-{number % 4}"},
+            {"id": "e4", "type": "LOCATION", "label": f"بلدة {number}", "mentions": [], "key": f"loc:town-{number}"},
+        ]
+        sentence = f"التقى الوزيران في البلدة رقم {number}."
+        relations = [
+            {"subject": "e1", "predicate": "metWith", "object": "e2", "confidence": 0.6, "evidence": sentence},
+            {"subject": "e1", "predicate": "metWith", "object": "e2", "confidence": 0.9, "evidence": sentence},
+            {"subject": "e1", "predicate": "heads", "object": "e3", "confidence": 0.8, "evidence": sentence},
+            {"subject": "e4", "predicate": "locatedIn", "object": "e4", "confidence": 0.5, "evidence": sentence},
+        ]
+        if number % 3 == 0:
+            relations.append({"subject": "e2", "predicate": "memberOf", "object": "e3", "confidence": 0.7,
+                              "evidence": sentence})
+        records.append({"id": f"wire-{number:02d}", "title": f"خبر {number}", "entities": entities,
+                        "relations": relations})
+    return records
+
+
+def _outline(records):
+    from kg.export.network import RecordsOutline
+
+    outline = RecordsOutline()
+    for record in records:
+        outline.add(record)
+    return outline
+
+
+@pytest.mark.parametrize("max_nodes", [3, 8, 12, 20])
+def test_the_outlines_part_is_the_most_connected_view_of_the_whole_graph(max_nodes):
+    records = _wire_records()
+    whole = graph_from_records(records)
+    expected = most_connected_view(whole, max_nodes)
+    outline = _outline(records)
+    keep = outline.most_connected(max_nodes)
+    assert keep is not None and whole.number_of_nodes() > max_nodes
+    # only the records naming the part are read again, and they give the same nodes and edges, in order
+    part = graph_from_records([records[n] for n in outline.articles_of(keep)], keep=set(keep))
+    assert list(part.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(part.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert (outline.nodes, outline.edges) == (whole.number_of_nodes(), whole.number_of_edges())
+
+
+def test_the_outline_counts_the_whole_graph_and_fits_it_when_small():
+    records = _wire_records()
+    whole = graph_from_records(records)
+    outline = _outline(records)
+    assert outline.most_connected(whole.number_of_nodes()) is None  # it fits: the page draws all of it
+    assert outline.types() == {"PERSON": 6, "ORGANIZATION": 4, "LOCATION": 30}
+    assert list(outline.facts().items()) == list(collections.Counter(k for *_, k in whole.edges(keys=True)).items())
+    assert outline.articles_of(["org:ministry-1"]) == [1, 5, 9, 13, 17, 21, 25, 29]
+
+
+def test_a_sentence_stated_twice_is_one_piece_of_evidence_with_its_best_confidence():
+    graph = graph_from_records(_wire_records(articles=2))  # minister 0 meets minister 1, then 1 meets 0
+    evidence = graph.edges["person:minister-0", "person:minister-1", "metWith"]["evidence"]
+    assert [(e["article"], e["confidence"]) for e in evidence] == [("wire-00", 0.9), ("wire-01", 0.9)]

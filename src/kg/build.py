@@ -166,11 +166,13 @@ def outputs_are_current(out: str | Path, state: str) -> bool:
 @dataclass(frozen=True)
 class BuildContents:
     """What the files of a build describe, for its summary: the articles, the relation statements by
-    predicate, and the graph the page draws (``kg.export.network``)."""
+    predicate (how often each is stated), and the merged graph's entities by type and distinct
+    relations by predicate."""
 
     articles: int
     statements: Counter
-    graph: object  # networkx.MultiDiGraph
+    entities: Counter
+    facts: Counter
 
 
 def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> BuildContents:
@@ -178,36 +180,53 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> Bui
 
     Oxigraph writes the two RDF files in threads of their own (it lets go of Python's lock while it
     reads the store), while this thread streams the records, one article at a time, into
-    extractions.json and the page's graph, then writes the page: no list of every record is held."""
+    extractions.json and an outline of the merged graph (``RecordsOutline``: keys, types, distinct
+    edges).  The page draws the outline's most connected part (all of it when small enough), so
+    its graph is built from the records that mention that part only, read back from
+    extractions.json: no list of every record, and no graph of every sentence, is held."""
     from concurrent.futures import ThreadPoolExecutor
 
     import pyoxigraph as ox
 
     from kg import __version__
-    from kg.export.html import write_html
-    from kg.export.network import graph_from_records
+    from kg.export.html import MAX_NODES, write_html
+    from kg.export.network import RecordsOutline, graph_from_records
     from kg.rdf.records import iter_store_records
     from kg.rdf.vocab import PREFIXES
     from kg.records import record_list_item
 
     prefixes = dict(PREFIXES)
     statements: Counter = Counter()
-    articles = 0
-    graph = None
+    outline = RecordsOutline()
+    spans: list[tuple[int, int]] = []  # where each record lies in extractions.json (bytes)
 
     def write_records(tmp: Path) -> None:
-        nonlocal articles, graph
-        with open(tmp, "w", encoding="utf-8") as fh:
-            def passing():  # each record to the file, then on to the page's graph
-                nonlocal articles
-                for record in iter_store_records(store):
-                    fh.write(record_list_item(record, first=not articles))
-                    articles += 1
-                    statements.update(r["predicate"] for r in record["relations"])
-                    yield record
+        with open(tmp, "wb") as fh:
+            at = 0
+            for record in iter_store_records(store):
+                item = record_list_item(record, first=not spans).encode("utf-8")
+                fh.write(item)
+                spans.append((at + 1, len(item) - 1))  # without the "[" or "," that opens the item
+                at += len(item)
+                outline.add(record)
+                statements.update(r["predicate"] for r in record["relations"])
+            fh.write(b"\n]" if spans else b"[]")
 
-            graph = graph_from_records(passing())
-            fh.write("\n]" if articles else "[]")
+    def page_graph():
+        """The graph the page draws, from the records extractions.json holds."""
+        keep = outline.most_connected(MAX_NODES)
+        numbers = range(len(spans)) if keep is None else outline.articles_of(keep)
+        with open(out / "extractions.json", "rb") as fh:
+            def records():
+                for number in numbers:
+                    begin, size = spans[number]
+                    fh.seek(begin)
+                    yield json.loads(fh.read(size))
+
+            graph = graph_from_records(records(), keep=None if keep is None else set(keep))
+        if keep is not None:
+            graph.graph["whole"] = {"nodes": outline.nodes, "edges": outline.edges}
+        return graph
 
     with ThreadPoolExecutor(2, thread_name_prefix="kg-dump") as dumps:
         written = [
@@ -219,16 +238,18 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> Bui
         ]
         try:
             write_atomic_with(out / "extractions.json", write_records)
-            write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title))
+            graph = page_graph()
+            # the part is chosen already
+            write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title, max_nodes=None))
         finally:
             for future in written:
                 future.result()  # a failed dump raises here, once this thread's files are done
     files = {name: {"bytes": (out / name).stat().st_size} for name in OUTPUT_FILES}
-    manifest = {"kg": __version__, "store_state": state, "articles": articles, "files": files,
+    manifest = {"kg": __version__, "store_state": state, "articles": len(spans), "files": files,
                 "note": "kg build writes this last; files whose sizes or store state differ lag behind "
                         "the store, and the next kg build (or kg repair) regenerates them"}
     write_atomic(out / MANIFEST, json.dumps(manifest, indent=1))
-    return BuildContents(articles, statements, graph)
+    return BuildContents(len(spans), statements, outline.types(), outline.facts())
 
 
 # ---------------------------------------------------------------- the build

@@ -242,17 +242,18 @@ def build_summary(report) -> str:
                 + "\n".join(f"  {out / name}" for name in ("graph.trig", "graph.ttl", "extractions.json",
                                                           "graph.html")))
     contents = report.contents
-    return summary(contents.articles, contents.statements, contents.graph, out, out / "graph.html")
+    return summary(contents.articles, contents.statements, contents.entities, contents.facts, out,
+                   out / "graph.html")
 
 
-def summary(articles: int, statements: Counter, graph, out: Path, html_path: Path) -> str:
+def summary(articles: int, statements: Counter, entities: Counter, facts: Counter, out: Path,
+            html_path: Path) -> str:
     """A short report of what the store (and so every file) holds: articles, entities by type,
-    relations by predicate (``statements``: how often each is stated), output files."""
-    types: Counter[str] = Counter(data["type"] for _, data in graph.nodes(data=True))
-    facts: Counter[str] = Counter(key for _, _, key in graph.edges(keys=True))
-    lines = [f"articles: {articles}", f"entities: {graph.number_of_nodes()} (distinct across articles)"]
-    lines += [f"  {t:<14}{n:>5}" for t, n in types.most_common()]
-    lines.append(f"relations: {graph.number_of_edges()} distinct (the page's edges), stated "
+    relations by predicate (``facts``: distinct relations, ``statements``: how often each is
+    stated), output files."""
+    lines = [f"articles: {articles}", f"entities: {sum(entities.values())} (distinct across articles)"]
+    lines += [f"  {t:<14}{n:>5}" for t, n in entities.most_common()]
+    lines.append(f"relations: {sum(facts.values())} distinct (the page's edges), stated "
                  f"{sum(statements.values())} times across articles")
     lines.append(f"  {'':<14}{'facts':>5}{'said':>6}")
     lines += [f"  {p:<14}{facts[p]:>5}{statements[p]:>6}" for p, _ in facts.most_common()]

@@ -11,6 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.analysis.data import KG_NS, TYPE_OF_CLASS, article_id_of, as_rdf, iter_quads
+from kg.export.views import induced_subgraph
 from kg.model import SYMMETRIC_PREDICATES
 from kg.rdf.vocab import KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, WD
 
@@ -302,7 +303,7 @@ def ego(graph: nx.Graph, node, radius: int = 1) -> nx.Graph:
     if radius < 0:
         raise ValueError(f"radius {radius} must be 0 or more")
     center = find_entity(graph, node)
-    view = nx.ego_graph(graph, center, radius=radius, undirected=True).copy()
+    view = induced_subgraph(graph, nx.ego_graph(graph, center, radius=radius, undirected=True))
     view.graph["center"] = center
     return view
 

@@ -9,7 +9,9 @@ that ``kg build`` writes to ``extractions.json`` (``kg.records``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from array import array
+from collections import Counter
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -25,6 +27,9 @@ class _GraphBuilder:
 
     def __init__(self) -> None:
         self.graph = nx.MultiDiGraph(articles={})
+        #: (subject, object, predicate, article, sentence) -> that edge's evidence entry, so that a sentence
+        #: stated twice is found at once, however many sentences support the edge
+        self._evidence: dict[tuple, dict] = {}
 
     def add_article(self, article_id: str, title: str = "", date: str = "", url: str = "") -> None:
         self.graph.graph["articles"][article_id] = {"title": title, "date": date, "url": url}
@@ -58,16 +63,22 @@ class _GraphBuilder:
             "sentence": sentence,
             "confidence": confidence,
         }
+        said = (subject, obj, predicate, article_id, sentence)
         if graph.has_edge(subject, obj, key=predicate):
             data = graph.edges[subject, obj, predicate]
             data["confidence"] = max(data["confidence"], confidence)
             data["articles"].add(article_id)
-            _add_evidence(data["evidence"], evidence)
+            old = self._evidence.get(said)
+            if old is not None:  # the same sentence of the same article: one entry, its best confidence
+                old["confidence"] = max(old["confidence"], confidence)
+            else:
+                data["evidence"].append(self._evidence.setdefault(said, evidence))
         else:
             graph.add_edge(subject, obj, key=predicate, predicate=predicate, confidence=confidence,
-                           articles={article_id}, evidence=[evidence])
+                           articles={article_id}, evidence=[self._evidence.setdefault(said, evidence)])
 
     def finish(self) -> nx.MultiDiGraph:
+        self._evidence = {}
         for _, data in self.graph.nodes(data=True):
             data["names"] = sorted(data["names"])
             data["articles"] = sorted(data["articles"])
@@ -109,14 +120,22 @@ def extractions_to_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     return builder.finish()
 
 
-def graph_from_records(records: Iterable[dict]) -> nx.MultiDiGraph:
+def record_entity_key(entity: dict) -> str:
+    """The node key of a record's entity: its ``key``, else its type and label (older records)."""
+    label = entity.get("label") or next(iter(entity.get("mentions", [])), "")
+    return entity.get("key") or f"{entity['type'].lower()}:{label}"
+
+
+def graph_from_records(records: Iterable[dict], keep: Collection[str] | None = None) -> nx.MultiDiGraph:
     """The same graph as ``extractions_to_graph``, from the JSON records of ``kg build``.
 
     A record is ``kg.records.extraction_record``'s object: ``id``, ``entities``
     (id, type, label, mentions, key, optional label_en and wikidata) and
     ``relations`` (subject, predicate, object, confidence, evidence).  Optional
-    ``title``, ``date`` and ``url`` describe the article.  Raises ValueError
-    naming the article and field when a record is malformed.
+    ``title``, ``date`` and ``url`` describe the article.  With ``keep`` (node
+    keys) the graph holds only those nodes and the relations between them: the
+    subgraph of the whole graph on ``keep``, nodes and edges in the same order.
+    Raises ValueError naming the article and field when a record is malformed.
     """
     builder = _GraphBuilder()
     types = {t.value for t in EntityType}
@@ -132,10 +151,10 @@ def graph_from_records(records: Iterable[dict]) -> nx.MultiDiGraph:
             if not isinstance(ent, dict) or ent.get("type") not in types or not ent.get("id"):
                 raise ValueError(f"{where}: entity {ent!r} needs an 'id' and a 'type' among {', '.join(sorted(types))}")
             label = ent.get("label") or next(iter(ent.get("mentions", [])), "")
-            key = ent.get("key") or f"{ent['type'].lower()}:{label}"
-            keys[ent["id"]] = key
-            builder.add_entity(article_id, key, ent["type"], label, ent.get("mentions", []),
-                               ent.get("label_en", ""), ent.get("wikidata", ""))
+            key = keys[ent["id"]] = record_entity_key(ent)
+            if keep is None or key in keep:
+                builder.add_entity(article_id, key, ent["type"], label, ent.get("mentions", []),
+                                   ent.get("label_en", ""), ent.get("wikidata", ""))
         for rel in record.get("relations", []):
             ends = (rel.get("subject"), rel.get("object")) if isinstance(rel, dict) else (None, None)
             if not all(end in keys for end in ends):
@@ -143,9 +162,94 @@ def graph_from_records(records: Iterable[dict]) -> nx.MultiDiGraph:
             if rel.get("predicate") not in PREDICATES:
                 raise ValueError(f"{where}: unknown predicate {rel.get('predicate')!r}; "
                                  f"use one of {', '.join(PREDICATES)}")
-            builder.add_relation(article_id, keys[ends[0]], rel["predicate"], keys[ends[1]],
-                                 float(rel.get("confidence", 0.0)), rel.get("evidence", ""))
+            if keep is None or (keys[ends[0]] in keep and keys[ends[1]] in keep):
+                builder.add_relation(article_id, keys[ends[0]], rel["predicate"], keys[ends[1]],
+                                     float(rel.get("confidence", 0.0)), rel.get("evidence", ""))
     return builder.finish()
+
+
+class RecordsOutline:
+    """The shape of the graph that records make, without names or evidence: each node's type and
+    articles, and the distinct edges.
+
+    Enough to count the graph (``types``, ``facts``) and to choose the part a page draws
+    (``most_connected``), in memory that grows with the entities and facts, not with the
+    sentences that state them: a build of any size outlines its records as it writes them,
+    then builds the full graph of the chosen part only (``graph_from_records(..., keep=...)``),
+    reading again just the records that mention it (``articles_of``).  Records are taken as
+    ``kg build`` writes them (``graph_from_records`` checks them).
+    """
+
+    def __init__(self) -> None:
+        self.records = 0
+        self._nodes: dict[str, int] = {}  # key -> number, in the order the graph adds them
+        self._keys: list[str] = []
+        self._types: list[str] = []
+        self._articles: list[array] = []  # node number -> numbers of the records naming it
+        self._edges: dict[tuple[int, int, str], None] = {}  # in the order first stated
+
+    def add(self, record: dict) -> None:
+        """Outline the next record (records are numbered 0, 1, ... in the order they are added)."""
+        number = self.records
+        self.records += 1
+        ends: dict[str, int] = {}
+        for ent in record.get("entities", []):
+            key = record_entity_key(ent)
+            node = self._nodes.get(key)
+            if node is None:
+                node = self._nodes[key] = len(self._keys)
+                self._keys.append(key)
+                self._types.append(ent["type"])
+                self._articles.append(array("I"))
+            named = self._articles[node]
+            if not named or named[-1] != number:
+                named.append(number)
+            ends[ent["id"]] = node
+        for rel in record.get("relations", []):
+            subject, obj, predicate = ends[rel["subject"]], ends[rel["object"]], rel["predicate"]
+            if predicate in SYMMETRIC_PREDICATES and self._keys[obj] < self._keys[subject]:
+                subject, obj = obj, subject
+            self._edges.setdefault((subject, obj, predicate))
+
+    @property
+    def nodes(self) -> int:
+        return len(self._keys)
+
+    @property
+    def edges(self) -> int:
+        return len(self._edges)
+
+    def types(self) -> Counter:
+        """Nodes by entity type (the type of the first record naming each)."""
+        return Counter(self._types)
+
+    def facts(self) -> Counter:
+        """Distinct edges by predicate, counted in the order the graph lists its edges (by subject,
+        then object, each in the order first met), so that ties come out as from the graph."""
+        pairs: dict[tuple[int, int], int] = {}
+        for subject, obj, _ in self._edges:
+            pairs.setdefault((subject, obj), len(pairs))
+        listed = sorted(self._edges, key=lambda edge: (edge[0], pairs[edge[:2]]))
+        return Counter(predicate for _, _, predicate in listed)
+
+    def most_connected(self, max_nodes: int) -> list[str] | None:
+        """The keys ``kg.export.views.most_connected_view`` keeps of the whole graph at ``max_nodes``;
+        None when the whole graph fits."""
+        from kg.export.views import densest_nodes
+
+        if self.nodes <= max_nodes:
+            return None
+        simple = nx.Graph()
+        simple.add_nodes_from(self._keys)
+        simple.add_edges_from((self._keys[s], self._keys[o]) for s, o, _ in self._edges if s != o)
+        return densest_nodes(simple, {key: len(self._articles[n]) for key, n in self._nodes.items()}, max_nodes)
+
+    def articles_of(self, keys: Iterable[str]) -> list[int]:
+        """The numbers of the records that name any of ``keys``, in order."""
+        numbers: set[int] = set()
+        for key in keys:
+            numbers.update(self._articles[self._nodes[key]])
+        return sorted(numbers)
 
 
 def read_graph_json(path: str | Path) -> nx.MultiDiGraph:
@@ -167,15 +271,6 @@ def read_graph_json(path: str | Path) -> nx.MultiDiGraph:
         return graph_from_records(records)
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
-
-
-def _add_evidence(evidence: list[dict], new: dict) -> None:
-    """Append ``new`` unless the same sentence of the same article is already there."""
-    for old in evidence:
-        if old["article"] == new["article"] and old["sentence"] == new["sentence"]:
-            old["confidence"] = max(old["confidence"], new["confidence"])
-            return
-    evidence.append(new)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:

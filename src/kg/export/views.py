@@ -6,6 +6,7 @@ compose: ``ego_view(min_articles_view(graph, 2), "الحموشي", depth=1)``.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
@@ -14,6 +15,19 @@ from kg.arabic import has_arabic, normalize, sound_key, strip_definite
 
 class ViewError(ValueError):
     """A view cannot be built: the name or article matches nothing, or matches several things."""
+
+
+def induced_subgraph(graph: nx.Graph, nodes: Iterable) -> nx.Graph:
+    """A copy of ``graph`` on ``nodes`` and the edges between them, nodes and edges in ``graph``'s
+    order (``graph.subgraph(nodes).copy()`` lists them in the order of a set, which changes from
+    run to run, and so would the pages drawn from it)."""
+    kept = set(nodes)
+    view = graph.__class__()
+    view.graph.update(graph.graph)
+    view.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in kept)
+    edges = graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True)
+    view.add_edges_from(edge for edge in edges if edge[0] in kept and edge[1] in kept)
+    return view
 
 
 def _node_names(graph: nx.MultiDiGraph, node) -> list[str]:
@@ -92,7 +106,7 @@ def ego_view(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> nx.MultiDiGra
     if depth < 0:
         raise ViewError(f"depth {depth} must be 0 or more")
     center = find_node(graph, name)
-    view = nx.ego_graph(graph, center, radius=depth, undirected=True).copy()
+    view = induced_subgraph(graph, nx.ego_graph(graph, center, radius=depth, undirected=True))
     view.graph["focus"] = center
     return view
 
@@ -107,7 +121,7 @@ def article_view(graph: nx.MultiDiGraph, article_id: str) -> nx.MultiDiGraph:
         hint = f"; close: {', '.join(close)}" if close else \
             f"; {len(known)} articles are known, e.g. {', '.join(known[:3])}"
         raise ViewError(f"no article {article_id!r} in the graph{hint}")
-    view = graph.subgraph(nodes).copy()
+    view = induced_subgraph(graph, nodes)
     view.remove_edges_from([(s, o, k) for s, o, k, d in view.edges(keys=True, data=True)
                             if article_id not in d.get("articles", ())])
     return view
@@ -117,7 +131,20 @@ def min_articles_view(graph: nx.MultiDiGraph, minimum: int) -> nx.MultiDiGraph:
     """Only the nodes mentioned in at least ``minimum`` articles (and the edges between them)."""
     if minimum < 1:
         raise ViewError(f"--min-articles {minimum} must be 1 or more")
-    return graph.subgraph(n for n, d in graph.nodes(data=True) if len(d.get("articles", ())) >= minimum).copy()
+    return induced_subgraph(graph, [n for n, d in graph.nodes(data=True) if len(d.get("articles", ())) >= minimum])
+
+
+def densest_nodes(simple: nx.Graph, articles: Mapping, max_nodes: int, focus=None) -> list:
+    """The nodes of ``simple`` (undirected, no self-loops) that ``most_connected_view`` keeps:
+    the first ``max_nodes`` by core number, degree, articles naming them (``articles``: node ->
+    count) and name, the ``focus`` first; of those, the ones with a neighbour among them (and
+    the focus)."""
+    if max_nodes < 1:
+        raise ViewError(f"max_nodes {max_nodes} must be 1 or more")
+    core, degree = nx.core_number(simple), dict(simple.degree())
+    ranked = sorted(simple.nodes, key=lambda n: (n != focus, -core[n], -degree[n], -articles[n], str(n)))
+    chosen = simple.subgraph(ranked[:max_nodes])
+    return [n for n in chosen if chosen.degree(n) or n == focus]
 
 
 def most_connected_view(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
@@ -137,13 +164,9 @@ def most_connected_view(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGra
     simple = nx.Graph()
     simple.add_nodes_from(graph)
     simple.add_edges_from((s, o) for s, o in graph.edges() if s != o)
-    core, degree = nx.core_number(simple), dict(simple.degree())
-    focus = graph.graph.get("focus")
-    ranked = sorted(graph.nodes, key=lambda n: (n != focus, -core[n], -degree[n],
-                                                -len(graph.nodes[n].get("articles", ())), str(n)))
-    chosen = simple.subgraph(ranked[:max_nodes])
-    keep = [n for n in chosen if chosen.degree(n) or n == focus]
-    view = graph.subgraph(keep).copy()
+    articles = {n: len(d.get("articles", ())) for n, d in graph.nodes(data=True)}
+    keep = densest_nodes(simple, articles, max_nodes, graph.graph.get("focus"))
+    view = induced_subgraph(graph, keep)
     view.graph["whole"] = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
     return view
 

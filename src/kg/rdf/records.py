@@ -14,6 +14,7 @@ are read back from the IRIs (``kgr:org/interpol`` -> ``org:interpol``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -62,6 +63,7 @@ SELECT ?statement ?s ?p ?o ?confidence ?rule ?sentence ?begin ?end WHERE {
 """
 
 
+@lru_cache(maxsize=100_000)  # entities recur from article to article
 def entity_key(iri: str) -> str:
     """``Entity.key`` from the entity's IRI (the inverse of ``kg.rdf.graph.entity_iri``: an Arabic
     name, written there as newswire writes it, is put back in kg's normal form)."""

@@ -325,36 +325,50 @@ BULK_CHUNK_LINES = 400_000
 def bulk_load(store: ox.Store, graphs: Iterable[ArticleGraph], spool: str | Path,
               chunk_lines: int = BULK_CHUNK_LINES) -> IngestReport:
     """Load ``graphs`` into an empty ``store`` without a transaction (fast, memory flat): for a store that
-    nobody sees yet, which the caller moves into place once this returns.  The quads are streamed to
-    the N-Quads file ``spool`` (deleted afterwards), which Oxigraph's own parser loads each time it
-    holds ``chunk_lines`` lines (whole article graphs), and once more at the end."""
+    nobody sees yet, which the caller moves into place once this returns.
+
+    The quads are streamed to N-Quads files next to ``spool`` (deleted afterwards), a chunk of
+    ``chunk_lines`` lines (whole article graphs) at a time.  Oxigraph's own parser loads each chunk
+    in a thread of its own (it lets go of Python's lock) while the next chunk is written, so the
+    graphs keep coming (extraction goes on) while the store fills; one chunk loads at a time."""
     if next(iter(store.named_graphs()), None) is not None:
         raise StoreError("bulk_load needs an empty store; use ingest() to update one")
+    from concurrent.futures import ThreadPoolExecutor
+
     report = IngestReport()
     seen: set[str] = set()
-    spool = Path(spool)
+    spools = [Path(f"{spool}.{n}") for n in (0, 1)]  # one being written, the other being loaded
+    load = lambda path: store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)  # noqa: E731
     try:
-        fh = spool.open("w", encoding="utf-8")
-        lines = 0
-        try:
-            for graph in graphs:
-                if graph.article_id in seen:
-                    raise StoreError(f"article graph {graph.article_id!r} given twice; give every article a unique id")
-                seen.add(graph.article_id)
-                report.added.append(graph.article_id)
-                for quad, triple in graph.quad_lines(with_hash=True):  # in its graph, and in the default graph
-                    fh.write(f"{quad}\n{triple}\n")
-                    lines += 2
-                if lines >= chunk_lines:
-                    fh.close()
-                    store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
-                    fh, lines = spool.open("w", encoding="utf-8"), 0
-        finally:
-            fh.close()
-        if lines:
-            store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+        with ThreadPoolExecutor(1, thread_name_prefix="kg-load") as loader:
+            loading = None
+            chunk, lines = 0, 0
+            fh = spools[0].open("w", encoding="utf-8")
+            try:
+                for graph in graphs:
+                    if graph.article_id in seen:
+                        raise StoreError(f"article graph {graph.article_id!r} given twice; give every article a unique id")
+                    seen.add(graph.article_id)
+                    report.added.append(graph.article_id)
+                    for quad, triple in graph.quad_lines(with_hash=True):  # in its graph, and in the default graph
+                        fh.write(f"{quad}\n{triple}\n")
+                        lines += 2
+                    if lines >= chunk_lines:
+                        fh.close()
+                        if loading is not None:
+                            loading.result()  # the other file is loaded: it can take the next chunk
+                        loading = loader.submit(load, spools[chunk % 2])
+                        chunk, lines = chunk + 1, 0
+                        fh = spools[chunk % 2].open("w", encoding="utf-8")
+            finally:
+                fh.close()
+            if loading is not None:
+                loading.result()
+            if lines:
+                load(spools[chunk % 2])
     finally:
-        spool.unlink(missing_ok=True)
+        for path in spools:
+            path.unlink(missing_ok=True)
     store.flush()
     return report
 
