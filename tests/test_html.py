@@ -901,3 +901,37 @@ def test_a_page_of_a_big_graph_draws_its_part_offline(browser, tmp_path):
     assert path.as_uri() in urls
     assert [url for url in urls if re.match(r"(?:https?|wss?|ftp):|//", url, re.I)] == []
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+def _much_stated(tmp_path: Path, sentences: int) -> Path:
+    """A page with one edge that ``sentences`` articles state, each in its own sentence."""
+    graph = nx.MultiDiGraph(articles={f"w{n:03d}": {"title": f"خبر {n}", "date": "2024-05-01"}
+                                      for n in range(sentences)})
+    graph.add_node("person:a", type="PERSON", label="سعيد الأول", names=[], articles=sorted(graph.graph["articles"]))
+    graph.add_node("person:b", type="PERSON", label="كريم الثاني", names=[], articles=sorted(graph.graph["articles"]))
+    evidence = [{"article": f"w{n:03d}", "sentence": f"التقى الرجلان للمرة {n}.", "confidence": 0.8}
+                for n in range(sentences)]
+    graph.add_edge("person:a", "person:b", key="metWith", predicate="metWith", confidence=0.8,
+                   articles=sorted(graph.graph["articles"]), evidence=evidence)
+    return write_html(graph, tmp_path / "stated.html")
+
+
+def test_an_edge_stated_by_many_articles_carries_the_sentences_the_panel_lists_and_counts_the_rest(tmp_path):
+    data = _page_data(_much_stated(tmp_path, 45))
+    edge = data["edges"][0]
+    assert [ev["article"] for ev in edge["evidence"]] == [f"w{n:03d}" for n in range(20)]
+    assert edge["evidence_count"] == 45 and len(edge["articles"]) == 45 and data["panel_evidence"] == 20
+    few = _page_data(_much_stated(tmp_path, 3))["edges"][0]
+    assert len(few["evidence"]) == 3 and "evidence_count" not in few  # nothing left out, nothing counted
+
+
+@pytest.mark.browser
+def test_the_panel_of_a_much_stated_edge_counts_the_sentences_the_page_left_out(browser, tmp_path):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(_much_stated(tmp_path, 45).as_uri())
+    WebDriverWait(browser, 60).until(lambda d: d.execute_script("return window.kgDrawn === true"))
+    edge_id = browser.execute_script("return kgEdges.get()[0].id")
+    browser.execute_script("kgShowEdge(arguments[0]);", edge_id)
+    text = _details_text(browser, "التقى الرجلان للمرة 19.")
+    assert "و25 أخرى" in text and "للمرة 20." not in text

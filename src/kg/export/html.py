@@ -42,6 +42,10 @@ LAYOUT_THRESHOLD = 300
 #: Above this many nodes a page shows the graph's most connected part only: a browser
 #: draws and pans 1,500 nodes smoothly, and a bigger hairball shows nothing more.
 MAX_NODES = 1500
+#: Evidence sentences an edge carries in the page, as the details panel lists them; the rest are
+#: counted ("and 180 more"): an edge that thousands of articles state would otherwise make a page of
+#: an archive too big to open
+PAGE_EVIDENCE = 20
 #: In laid-out graphs, arrowheads are drawn from this zoom scale up.
 ARROW_SCALE = 0.35
 
@@ -174,9 +178,11 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
             "evidence": [
                 {"article": ev.get("article", ""), "sentence": ev.get("sentence", ""),
                  "confidence": round(float(ev.get("confidence", 0.0)), 3)}
-                for ev in data.get("evidence", ())
+                for ev in list(data.get("evidence", ()))[:PAGE_EVIDENCE]
             ],
         }
+        if len(data.get("evidence", ())) > PAGE_EVIDENCE:
+            options["evidence_count"] = len(data["evidence"])
         if positions is None:
             # Thousands of Arabic edge labels cost more to measure than to read: laid-out (big)
             # graphs label the edges of the selected node only (graph.js).
@@ -236,6 +242,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         "edge_labels": positions is None,
         "arrow_scale": None if positions is None else ARROW_SCALE,
         "whole": whole,
+        "panel_evidence": PAGE_EVIDENCE,
     }
     template = Environment(autoescape=True).from_string((TEMPLATES / "graph.html").read_text(encoding="utf-8"))
     page = template.render(

@@ -7,7 +7,8 @@
   times.parsed = performance.now();
   var WIKIDATA = "https://www.wikidata.org/wiki/";
   var QID = /^Q[1-9][0-9]*$/;
-  var TIP_EVIDENCE = 3, TIP_ARTICLES = 5, PANEL_EVIDENCE = 20;
+  // the page carries at most PANEL_EVIDENCE sentences an edge (kg.export.html.PAGE_EVIDENCE), and counts the rest
+  var TIP_EVIDENCE = 3, TIP_ARTICLES = 5, PANEL_EVIDENCE = data.panel_evidence || 20;
 
   // Fields left out of the JSON to keep big pages small are filled in here.
   data.nodes.forEach(function (node) {
@@ -18,6 +19,7 @@
   data.edges.forEach(function (edge) {
     var labels = data.predicates[edge.predicate] || {ar: edge.predicate, en: edge.predicate};
     edge.label_ar = labels.ar;
+    edge.evidence_count = edge.evidence_count || edge.evidence.length;
     edge.label_en = labels.en;
   });
   var nodes = new vis.DataSet(data.nodes);
@@ -144,8 +146,8 @@
       rows.push(["", ""], ["الجملة", ev.sentence], ["المقال", articleText(ev.article)],
                 ["الثقة", ev.confidence.toFixed(2)]);
     });
-    if (edge.evidence.length > TIP_EVIDENCE) {
-      rows.push(["", ""], ["…", "و" + (edge.evidence.length - TIP_EVIDENCE) + " أخرى (انقر للتفاصيل)"]);
+    if (edge.evidence_count > TIP_EVIDENCE) {
+      rows.push(["", ""], ["…", "و" + (edge.evidence_count - TIP_EVIDENCE) + " أخرى (انقر للتفاصيل)"]);
     }
     return rows;
   }
@@ -221,8 +223,8 @@
       item.appendChild(source);
       evidence.appendChild(item);
     });
-    if (edge.evidence.length > PANEL_EVIDENCE) {
-      evidence.appendChild(element("li", "و" + (edge.evidence.length - PANEL_EVIDENCE) + " أخرى"));
+    if (edge.evidence_count > PANEL_EVIDENCE) {
+      evidence.appendChild(element("li", "و" + (edge.evidence_count - PANEL_EVIDENCE) + " أخرى"));
     }
     field(list, "الأدلة", evidence);
     details.appendChild(list);
