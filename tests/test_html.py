@@ -917,21 +917,26 @@ def _much_stated(tmp_path: Path, sentences: int) -> Path:
 
 
 def test_an_edge_stated_by_many_articles_carries_the_sentences_the_panel_lists_and_counts_the_rest(tmp_path):
-    data = _page_data(_much_stated(tmp_path, 45))
+    data = _page_data(_much_stated(tmp_path, 65))
     edge = data["edges"][0]
     assert [ev["article"] for ev in edge["evidence"]] == [f"w{n:03d}" for n in range(20)]
-    assert edge["evidence_count"] == 45 and len(edge["articles"]) == 45 and data["panel_evidence"] == 20
+    assert edge["evidence_count"] == 65 and data["panel_evidence"] == 20
+    # nodes and edges list their first 50 articles, count them all, and the page describes those it lists
+    for item in (edge, *data["nodes"]):
+        assert item["articles"] == [f"w{n:03d}" for n in range(50)] and item["articles_count"] == 65
+    assert sorted(data["articles"]) == [f"w{n:03d}" for n in range(50)]
     few = _page_data(_much_stated(tmp_path, 3))["edges"][0]
     assert len(few["evidence"]) == 3 and "evidence_count" not in few  # nothing left out, nothing counted
 
 
 @pytest.mark.browser
-def test_the_panel_of_a_much_stated_edge_counts_the_sentences_the_page_left_out(browser, tmp_path):
+def test_the_panel_of_a_much_stated_edge_counts_the_sentences_and_articles_the_page_left_out(browser, tmp_path):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(_much_stated(tmp_path, 45).as_uri())
+    browser.get(_much_stated(tmp_path, 65).as_uri())
     WebDriverWait(browser, 60).until(lambda d: d.execute_script("return window.kgDrawn === true"))
     edge_id = browser.execute_script("return kgEdges.get()[0].id")
     browser.execute_script("kgShowEdge(arguments[0]);", edge_id)
     text = _details_text(browser, "التقى الرجلان للمرة 19.")
-    assert "و25 أخرى" in text and "للمرة 20." not in text
+    assert "و45 أخرى" in text and "للمرة 20." not in text  # sentences: 20 listed of 65
+    assert "المقالات (65)" in text and "و15 أخرى" in text  # articles: 50 listed of 65

@@ -379,3 +379,23 @@ def test_a_sentence_stated_twice_is_one_piece_of_evidence_with_its_best_confiden
     graph = graph_from_records(_wire_records(articles=2))  # minister 0 meets minister 1, then 1 meets 0
     evidence = graph.edges["person:minister-0", "person:minister-1", "metWith"]["evidence"]
     assert [(e["article"], e["confidence"]) for e in evidence] == [("wire-00", 0.9), ("wire-01", 0.9)]
+
+
+@pytest.mark.parametrize("kept", [1, 2, 3])
+def test_a_graph_for_a_page_keeps_the_first_evidence_and_articles_and_counts_them_all(kept):
+    records = _wire_records()
+    whole = graph_from_records(records)
+    page = graph_from_records(records, evidence_kept=kept, articles_kept=kept + 1)
+    assert list(page.nodes) == list(whole.nodes)
+    for (node, full), (_, short) in zip(whole.nodes(data=True), page.nodes(data=True)):
+        assert short["articles"] == full["articles"][:kept + 1] and short["articles_count"] == len(full["articles"])
+        assert {k: v for k, v in short.items() if not k.startswith("articles")} == \
+            {k: v for k, v in full.items() if k != "articles"}, node
+    for (s, o, k, full), (*_, short) in zip(whole.edges(keys=True, data=True), page.edges(keys=True, data=True)):
+        assert short["evidence"] == full["evidence"][:kept], (s, o, k)
+        assert short["evidence_count"] == len(full["evidence"])
+        assert short["articles"] == full["articles"][:kept + 1] and short["articles_count"] == len(full["articles"])
+        assert short["confidence"] == full["confidence"]
+    # the meeting of ministers 0 and 1 is told by ten articles; its best sentence of each kept
+    met = page.edges["person:minister-0", "person:minister-1", "metWith"]
+    assert met["evidence_count"] == 10 and [e["confidence"] for e in met["evidence"]] == [0.9] * kept

@@ -189,7 +189,7 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> Bui
     import pyoxigraph as ox
 
     from kg import __version__
-    from kg.export.html import MAX_NODES, write_html
+    from kg.export.html import MAX_NODES, PAGE_ARTICLES, PAGE_EVIDENCE, write_html
     from kg.export.network import RecordsOutline, graph_from_records
     from kg.rdf.records import iter_store_records
     from kg.rdf.vocab import PREFIXES
@@ -223,7 +223,8 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> Bui
                     fh.seek(begin)
                     yield json.loads(fh.read(size))
 
-            graph = graph_from_records(records(), keep=None if keep is None else set(keep))
+            graph = graph_from_records(records(), keep=None if keep is None else set(keep),
+                                       evidence_kept=PAGE_EVIDENCE, articles_kept=PAGE_ARTICLES)
         if keep is not None:
             graph.graph["whole"] = {"nodes": outline.nodes, "edges": outline.edges}
         return graph

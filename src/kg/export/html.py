@@ -46,6 +46,8 @@ MAX_NODES = 1500
 #: counted ("and 180 more"): an edge that thousands of articles state would otherwise make a page of
 #: an archive too big to open
 PAGE_EVIDENCE = 20
+#: Articles a node or an edge lists in the page (the first by id); the rest are counted
+PAGE_ARTICLES = 50
 #: In laid-out graphs, arrowheads are drawn from this zoom scale up.
 ARROW_SCALE = 0.35
 
@@ -127,6 +129,20 @@ def edge_width(article_count: int) -> float:
     return min(1.5 + 1.5 * (max(article_count, 1) - 1), 8.0)
 
 
+def _listed_articles(data: dict) -> dict:
+    """The articles a node or edge lists in the page, and how many name it when that is more."""
+    articles = list(data.get("articles", ()))
+    listed = {"articles": articles[:PAGE_ARTICLES]}
+    if named_in(data) > PAGE_ARTICLES:
+        listed["articles_count"] = named_in(data)
+    return listed
+
+
+def named_in(data: dict) -> int:
+    """How many articles name a node or edge (a page's graph lists some and counts them all)."""
+    return data.get("articles_count", len(data.get("articles", ())))
+
+
 def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: dict | None = None) -> Network:
     """A pyvis Network for ``graph`` (as built by ``extractions_to_graph``).
 
@@ -161,7 +177,7 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
         # What net.add_node builds, without its scan of every node so far (quadratic on big graphs).
         node = Node(key, style["shape"], label=label, font_color=net.font_color,
                     group=type_ if type_ in TYPE_STYLES else "UNKNOWN", type=type_,
-                    size=node_size(len(data.get("articles", ()))), articles=list(data.get("articles", ())), **extra)
+                    size=node_size(named_in(data)), **_listed_articles(data), **extra)
         net.nodes.append(node.options)
         net.node_ids.append(key)
         net.node_map[key] = node.options
@@ -172,17 +188,18 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
         options = {
             "id": f"r{number}",
             "predicate": predicate,
-            "width": edge_width(len(data.get("articles", ()))),
+            "width": edge_width(named_in(data)),
             "confidence": round(float(data.get("confidence", 0.0)), 3),
-            "articles": list(data.get("articles", ())),
+            **_listed_articles(data),
             "evidence": [
                 {"article": ev.get("article", ""), "sentence": ev.get("sentence", ""),
                  "confidence": round(float(ev.get("confidence", 0.0)), 3)}
                 for ev in list(data.get("evidence", ()))[:PAGE_EVIDENCE]
             ],
         }
-        if len(data.get("evidence", ())) > PAGE_EVIDENCE:
-            options["evidence_count"] = len(data["evidence"])
+        stated = data.get("evidence_count", len(data.get("evidence", ())))  # a page's graph counts what it left out
+        if stated > PAGE_EVIDENCE:
+            options["evidence_count"] = stated
         if positions is None:
             # Thousands of Arabic edge labels cost more to measure than to read: laid-out (big)
             # graphs label the edges of the selected node only (graph.js).
@@ -233,9 +250,11 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         "nodes": nodes,
         "edges": edges,
         "options": options if isinstance(options, dict) else json.loads(options),
+        # the articles the page lists, by node, edge or evidence sentence
         "articles": {a: {k: articles.get(a, {}).get(k, "") for k in ("title", "date", "url")
                          if articles.get(a, {}).get(k) or k != "url"}
-                     for a in mentioned},
+                     for a in sorted({a for item in (*nodes, *edges) for a in item.get("articles", ())}
+                                     | {ev["article"] for edge in edges for ev in edge.get("evidence", ())})},
         "types": {t: {"ar": s["ar"], "en": s["en"]} for t, s in TYPE_STYLES.items()},
         "predicates": {p: {"ar": labels_ar[p], "en": labels_en[p]} for p in PREDICATES},
         "focus": graph.graph.get("focus"),

@@ -9,6 +9,7 @@ that ``kg build`` writes to ``extractions.json`` (``kg.records``).
 from __future__ import annotations
 
 import json
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
@@ -23,13 +24,21 @@ _JOINED = ("names", "articles")
 
 
 class _GraphBuilder:
-    """Accumulates articles into one MultiDiGraph; both front doors feed it."""
+    """Accumulates articles into one MultiDiGraph; both front doors feed it, one article at a time.
 
-    def __init__(self) -> None:
+    ``evidence_kept`` (for a page) keeps at most that many evidence entries an edge, the first in
+    the order ``finish`` sorts them, and counts them all in the edge's ``evidence_count``: an edge
+    that thousands of articles state then costs no more memory than one that twenty state."""
+
+    def __init__(self, evidence_kept: int | None = None, articles_kept: int | None = None) -> None:
         self.graph = nx.MultiDiGraph(articles={})
-        #: (subject, object, predicate, article, sentence) -> that edge's evidence entry, so that a sentence
-        #: stated twice is found at once, however many sentences support the edge
+        self._kept = evidence_kept
+        self._articles_kept = articles_kept
+        self._last_article: dict = {}  # node key or edge -> the last article counted for it
+        #: (subject, object, predicate, sentence) -> that edge's evidence entry in the article being added,
+        #: so that a sentence stated twice is found at once (entries of two articles never coincide)
         self._evidence: dict[tuple, dict] = {}
+        self._article = None
 
     def add_article(self, article_id: str, title: str = "", date: str = "", url: str = "") -> None:
         self.graph.graph["articles"][article_id] = {"title": title, "date": date, "url": url}
@@ -48,44 +57,81 @@ class _GraphBuilder:
         data["names"].update(names)
         if label:
             data["names"].add(label)
+        self._name_article(key, data, article_id)
+
+    def _name_article(self, item, data: dict, article_id: str) -> None:
+        """``article_id`` names the node or edge ``item``: with ``articles_kept``, only the first that many
+        articles (by id) are kept, and all are counted in ``articles_count``."""
         data["articles"].add(article_id)
+        if self._articles_kept is None:
+            return
+        if self._last_article.get(item) != article_id:
+            self._last_article[item] = article_id
+            data["articles_count"] = data.get("articles_count", 0) + 1
+        if len(data["articles"]) > 2 * self._articles_kept:
+            data["articles"] = set(sorted(data["articles"])[:self._articles_kept])
 
     def add_relation(self, article_id: str, subject: str, predicate: str, obj: str,
                      confidence: float, sentence: str) -> None:
         graph = self.graph
         if predicate in SYMMETRIC_PREDICATES and obj < subject:
             subject, obj = obj, subject
+        if article_id != self._article:
+            self._article, self._evidence = article_id, {}
+        said = (subject, obj, predicate, sentence)
+        old = self._evidence.get(said)
+        if old is not None:  # the same sentence of the same article: one entry, its best confidence
+            old["confidence"] = max(old["confidence"], confidence)
+            data = graph.edges[subject, obj, predicate]
+            data["confidence"] = max(data["confidence"], confidence)
+            return
         meta = graph.graph["articles"].get(article_id, {})
-        evidence = {
+        evidence = self._evidence[said] = {
             "article": article_id,
             "title": meta.get("title", ""),
             "date": meta.get("date", ""),
             "sentence": sentence,
             "confidence": confidence,
         }
-        said = (subject, obj, predicate, article_id, sentence)
         if graph.has_edge(subject, obj, key=predicate):
             data = graph.edges[subject, obj, predicate]
             data["confidence"] = max(data["confidence"], confidence)
-            data["articles"].add(article_id)
-            old = self._evidence.get(said)
-            if old is not None:  # the same sentence of the same article: one entry, its best confidence
-                old["confidence"] = max(old["confidence"], confidence)
-            else:
-                data["evidence"].append(self._evidence.setdefault(said, evidence))
+            data["evidence"].append(evidence)
         else:
             graph.add_edge(subject, obj, key=predicate, predicate=predicate, confidence=confidence,
-                           articles={article_id}, evidence=[self._evidence.setdefault(said, evidence)])
+                           articles=set(), evidence=[evidence])
+            data = graph.edges[subject, obj, predicate]
+        self._name_article((subject, obj, predicate), data, article_id)
+        if self._kept is not None:
+            data["evidence_count"] = data.get("evidence_count", 0) + 1
+            if len(data["evidence"]) > 2 * self._kept:
+                data["evidence"] = _first_evidence(data["evidence"], self._kept)
 
     def finish(self) -> nx.MultiDiGraph:
-        self._evidence = {}
+        self._evidence, self._article, self._last_article = {}, None, {}
+        listed = slice(self._articles_kept)
         for _, data in self.graph.nodes(data=True):
             data["names"] = sorted(data["names"])
-            data["articles"] = sorted(data["articles"])
+            data["articles"] = sorted(data["articles"])[listed]
         for _, _, data in self.graph.edges(data=True):
-            data["articles"] = sorted(data["articles"])
-            data["evidence"].sort(key=lambda ev: (ev["article"], -ev["confidence"]))
+            data["articles"] = sorted(data["articles"])[listed]
+            data["evidence"].sort(key=_evidence_order)
+            if self._kept is not None:
+                del data["evidence"][self._kept:]
         return self.graph
+
+
+def _evidence_order(evidence: dict) -> tuple:
+    return evidence["article"], -evidence["confidence"]
+
+
+def _first_evidence(evidence: list[dict], kept: int) -> list[dict]:
+    """The entries of ``evidence`` whose article is among those of its first ``kept`` in order: every entry
+    that can still end up among the first ``kept`` (a later sentence of a kept article keeps its
+    confidence up to date, and every article left out has ``kept`` entries before it)."""
+    evidence.sort(key=_evidence_order)
+    last = evidence[kept - 1]["article"]
+    return [ev for ev in evidence if ev["article"] <= last]
 
 
 def extractions_to_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -126,7 +172,8 @@ def record_entity_key(entity: dict) -> str:
     return entity.get("key") or f"{entity['type'].lower()}:{label}"
 
 
-def graph_from_records(records: Iterable[dict], keep: Collection[str] | None = None) -> nx.MultiDiGraph:
+def graph_from_records(records: Iterable[dict], keep: Collection[str] | None = None,
+                       evidence_kept: int | None = None, articles_kept: int | None = None) -> nx.MultiDiGraph:
     """The same graph as ``extractions_to_graph``, from the JSON records of ``kg build``.
 
     A record is ``kg.records.extraction_record``'s object: ``id``, ``entities``
@@ -135,15 +182,19 @@ def graph_from_records(records: Iterable[dict], keep: Collection[str] | None = N
     ``title``, ``date`` and ``url`` describe the article.  With ``keep`` (node
     keys) the graph holds only those nodes and the relations between them: the
     subgraph of the whole graph on ``keep``, nodes and edges in the same order.
+    With ``evidence_kept`` each edge keeps its first that many evidence entries
+    and counts them all in ``evidence_count``, and with ``articles_kept`` each
+    node and edge lists its first that many articles and counts them all in
+    ``articles_count`` (what a page needs).
     Raises ValueError naming the article and field when a record is malformed.
     """
-    builder = _GraphBuilder()
+    builder = _GraphBuilder(evidence_kept, articles_kept)
     types = {t.value for t in EntityType}
     for number, record in enumerate(records, 1):
         if not isinstance(record, dict) or not record.get("id"):
             raise ValueError(f"record {number} is not an object with an 'id'; "
                              "give the extractions.json written by `kg build`")
-        article_id = str(record["id"])
+        article_id = sys.intern(str(record["id"]))  # one string however many nodes and edges name it
         where = f"article {article_id!r}"
         builder.add_article(article_id, record.get("title", ""), record.get("date", ""), record.get("url", ""))
         keys: dict[str, str] = {}

@@ -15,11 +15,13 @@
     node.label_ar = node.label;
     node.label_en = node.label_en || "";
     node.names = node.names || [];
+    node.articles_count = node.articles_count || node.articles.length;  // the page lists the first PAGE_ARTICLES
   });
   data.edges.forEach(function (edge) {
     var labels = data.predicates[edge.predicate] || {ar: edge.predicate, en: edge.predicate};
     edge.label_ar = labels.ar;
     edge.evidence_count = edge.evidence_count || edge.evidence.length;
+    edge.articles_count = edge.articles_count || edge.articles.length;
     edge.label_en = labels.en;
   });
   var nodes = new vis.DataSet(data.nodes);
@@ -131,8 +133,8 @@
     if (node.names && node.names.length) { rows.push(["أسماء أخرى", node.names.join("، ")]); }
     if (node.wikidata) { rows.push(["ويكي بيانات", node.wikidata]); }
     var shown = node.articles.slice(0, TIP_ARTICLES).map(articleText);
-    if (node.articles.length > TIP_ARTICLES) { shown.push("و" + (node.articles.length - TIP_ARTICLES) + " أخرى"); }
-    rows.push(["المقالات (" + node.articles.length + ")", shown.join("؛ ")]);
+    if (node.articles_count > TIP_ARTICLES) { shown.push("و" + (node.articles_count - TIP_ARTICLES) + " أخرى"); }
+    rows.push(["المقالات (" + node.articles_count + ")", shown.join("؛ ")]);
     return rows;
   }
   function edgeRows(edge) {
@@ -140,7 +142,7 @@
       ["العلاقة", predicateName(edge.predicate)],
       ["بين", nodeName(edge.from) + " ← " + nodeName(edge.to)],
       ["الثقة", edge.confidence.toFixed(2)],
-      ["المقالات", String(edge.articles.length)]
+      ["المقالات", String(edge.articles_count)]
     ];
     edge.evidence.slice(0, TIP_EVIDENCE).forEach(function (ev) {
       rows.push(["", ""], ["الجملة", ev.sentence], ["المقال", articleText(ev.article)],
@@ -175,13 +177,14 @@
     if (value instanceof Node) { dd.appendChild(value); } else { dd.textContent = String(value); }
     list.appendChild(dd);
   }
-  function articleList(ids) {
+  function articleList(ids, count) {
     var list = element("ol");
     ids.forEach(function (id) {
       var item = element("li");
       item.appendChild(articleSource(id));
       list.appendChild(item);
     });
+    if (count > ids.length) { list.appendChild(element("li", "و" + (count - ids.length) + " أخرى")); }
     return list;
   }
   function showNode(id) {
@@ -202,7 +205,7 @@
       field(list, "ويكي بيانات", link);
     }
     field(list, "العلاقات", String(network.getConnectedEdges(id).length));
-    field(list, "المقالات (" + node.articles.length + ")", articleList(node.articles));
+    field(list, "المقالات (" + node.articles_count + ")", articleList(node.articles, node.articles_count));
     details.appendChild(list);
   }
   function showEdge(id) {
@@ -212,7 +215,7 @@
     var list = element("dl");
     field(list, "العلاقة", predicateName(edge.predicate));
     field(list, "الثقة", edge.confidence.toFixed(2));
-    field(list, "المقالات (" + edge.articles.length + ")", articleList(edge.articles));
+    field(list, "المقالات (" + edge.articles_count + ")", articleList(edge.articles, edge.articles_count));
     var evidence = element("ol");
     edge.evidence.slice(0, PANEL_EVIDENCE).forEach(function (ev) {
       var item = element("li");
@@ -402,7 +405,7 @@
       var button = element("button", node.label_ar + (node.label_en ? " (" + node.label_en + ")" : ""));
       button.type = "button";
       button.setAttribute("data-id", id);
-      button.appendChild(element("small", " · " + typeName(node.type) + " · " + node.articles.length + " مقالات"));
+      button.appendChild(element("small", " · " + typeName(node.type) + " · " + node.articles_count + " مقالات"));
       button.addEventListener("click", function () { select(id); });
       var item = element("li");
       item.appendChild(button);
