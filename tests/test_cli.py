@@ -184,6 +184,8 @@ def test_a_build_too_big_to_draw_shows_the_most_connected_part_of_its_whole_grap
         drawn = most_connected_view(whole, limit)
         assert [n["id"] for n in data["nodes"]] == list(drawn.nodes)
         assert len(data["edges"]) == drawn.number_of_edges()
+        named = {a for _, d in drawn.nodes(data=True) for a in d["articles"]}
+        assert f"المقالات: {len(named)}</p>" in page  # the articles that name what the page draws
         assert f"entities: {whole.number_of_nodes()} (distinct" in result.output
         assert f"relations: {whole.number_of_edges()} distinct" in result.output
         if limit == 4:

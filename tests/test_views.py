@@ -397,5 +397,6 @@ def test_a_graph_for_a_page_keeps_the_first_evidence_and_articles_and_counts_the
         assert short["articles"] == full["articles"][:kept + 1] and short["articles_count"] == len(full["articles"])
         assert short["confidence"] == full["confidence"]
     # the meeting of ministers 0 and 1 is told by ten articles; its best sentence of each kept
+    assert page.graph["articles_named"] == 30  # though each node lists at most kept + 1
     met = page.edges["person:minister-0", "person:minister-1", "metWith"]
     assert met["evidence_count"] == 10 and [e["confidence"] for e in met["evidence"]] == [0.9] * kept

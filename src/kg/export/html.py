@@ -282,7 +282,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
              "symmetric": p in SYMMETRIC_PREDICATES}
             for p in PREDICATES if predicate_counts[p]
         ],
-        counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": len(mentioned),
+        counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": graph.graph.get("articles_named", len(mentioned)),
                 "isolated": sum(1 for n in graph.nodes if not graph.degree(n) and n != graph.graph.get("focus"))
                 if graph.number_of_edges() else 0},
         partial=whole and {"nodes": f"{graph.number_of_nodes():,}", "edges": f"{graph.number_of_edges():,}",

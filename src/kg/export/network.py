@@ -35,6 +35,7 @@ class _GraphBuilder:
         self._kept = evidence_kept
         self._articles_kept = articles_kept
         self._last_article: dict = {}  # node key or edge -> the last article counted for it
+        self._naming: set[str] = set()  # the articles that name some node
         #: (subject, object, predicate, sentence) -> that edge's evidence entry in the article being added,
         #: so that a sentence stated twice is found at once (entries of two articles never coincide)
         self._evidence: dict[tuple, dict] = {}
@@ -58,6 +59,7 @@ class _GraphBuilder:
         if label:
             data["names"].add(label)
         self._name_article(key, data, article_id)
+        self._naming.add(article_id)
 
     def _name_article(self, item, data: dict, article_id: str) -> None:
         """``article_id`` names the node or edge ``item``: with ``articles_kept``, only the first that many
@@ -110,6 +112,9 @@ class _GraphBuilder:
     def finish(self) -> nx.MultiDiGraph:
         self._evidence, self._article, self._last_article = {}, None, {}
         listed = slice(self._articles_kept)
+        if self._articles_kept is not None:  # the nodes list some of them: the page counts them all
+            self.graph.graph["articles_named"] = len(self._naming)
+        self._naming = set()
         for _, data in self.graph.nodes(data=True):
             data["names"] = sorted(data["names"])
             data["articles"] = sorted(data["articles"])[listed]
@@ -185,7 +190,7 @@ def graph_from_records(records: Iterable[dict], keep: Collection[str] | None = N
     With ``evidence_kept`` each edge keeps its first that many evidence entries
     and counts them all in ``evidence_count``, and with ``articles_kept`` each
     node and edge lists its first that many articles and counts them all in
-    ``articles_count`` (what a page needs).
+    ``articles_count``, the graph in ``articles_named`` (what a page needs).
     Raises ValueError naming the article and field when a record is malformed.
     """
     builder = _GraphBuilder(evidence_kept, articles_kept)
