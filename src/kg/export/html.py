@@ -129,13 +129,13 @@ def edge_width(article_count: int) -> float:
     return min(1.5 + 1.5 * (max(article_count, 1) - 1), 8.0)
 
 
-def _listed_articles(data: dict) -> dict:
-    """The articles a node or edge lists in the page, and how many name it when that is more."""
-    articles = list(data.get("articles", ()))
-    listed = {"articles": articles[:PAGE_ARTICLES]}
-    if named_in(data) > PAGE_ARTICLES:
-        listed["articles_count"] = named_in(data)
-    return listed
+def _listed(data: dict, field: str, most: int) -> dict:
+    """The first ``most`` of a node's or edge's ``field`` ("articles", "evidence") as the page lists
+    them, and ``<field>_count``, how many there are, when that is more (a page's graph may have
+    counted more than it kept)."""
+    items = list(data.get(field, ()))
+    count = data.get(f"{field}_count", len(items))
+    return {field: items[:most], **({f"{field}_count": count} if count > most else {})}
 
 
 def named_in(data: dict) -> int:
@@ -177,7 +177,7 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
         # What net.add_node builds, without its scan of every node so far (quadratic on big graphs).
         node = Node(key, style["shape"], label=label, font_color=net.font_color,
                     group=type_ if type_ in TYPE_STYLES else "UNKNOWN", type=type_,
-                    size=node_size(named_in(data)), **_listed_articles(data), **extra)
+                    size=node_size(named_in(data)), **_listed(data, "articles", PAGE_ARTICLES), **extra)
         net.nodes.append(node.options)
         net.node_ids.append(key)
         net.node_map[key] = node.options
@@ -190,16 +190,14 @@ def to_pyvis(graph: nx.MultiDiGraph, ontology: Path | None = None, positions: di
             "predicate": predicate,
             "width": edge_width(named_in(data)),
             "confidence": round(float(data.get("confidence", 0.0)), 3),
-            **_listed_articles(data),
-            "evidence": [
-                {"article": ev.get("article", ""), "sentence": ev.get("sentence", ""),
-                 "confidence": round(float(ev.get("confidence", 0.0)), 3)}
-                for ev in list(data.get("evidence", ()))[:PAGE_EVIDENCE]
-            ],
+            **_listed(data, "articles", PAGE_ARTICLES),
+            **_listed(data, "evidence", PAGE_EVIDENCE),
         }
-        stated = data.get("evidence_count", len(data.get("evidence", ())))  # a page's graph counts what it left out
-        if stated > PAGE_EVIDENCE:
-            options["evidence_count"] = stated
+        options["evidence"] = [
+            {"article": ev.get("article", ""), "sentence": ev.get("sentence", ""),
+             "confidence": round(float(ev.get("confidence", 0.0)), 3)}
+            for ev in options["evidence"]
+        ]
         if positions is None:
             # Thousands of Arabic edge labels cost more to measure than to read: laid-out (big)
             # graphs label the edges of the selected node only (graph.js).
@@ -282,7 +280,8 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
              "symmetric": p in SYMMETRIC_PREDICATES}
             for p in PREDICATES if predicate_counts[p]
         ],
-        counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "articles": graph.graph.get("articles_named", len(mentioned)),
+        counts={"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+                "articles": graph.graph.get("articles_named", len(mentioned)),
                 "isolated": sum(1 for n in graph.nodes if not graph.degree(n) and n != graph.graph.get("focus"))
                 if graph.number_of_edges() else 0},
         partial=whole and {"nodes": f"{graph.number_of_nodes():,}", "edges": f"{graph.number_of_edges():,}",

@@ -27,8 +27,9 @@ class _GraphBuilder:
     """Accumulates articles into one MultiDiGraph; both front doors feed it, one article at a time.
 
     ``evidence_kept`` (for a page) keeps at most that many evidence entries an edge, the first in
-    the order ``finish`` sorts them, and counts them all in the edge's ``evidence_count``: an edge
-    that thousands of articles state then costs no more memory than one that twenty state."""
+    the order ``finish`` sorts them, and counts them all in the edge's ``evidence_count``; likewise
+    ``articles_kept`` for the articles of each node and edge (``articles_count``): an edge that
+    thousands of articles state then costs no more memory than one that twenty state."""
 
     def __init__(self, evidence_kept: int | None = None, articles_kept: int | None = None) -> None:
         self.graph = nx.MultiDiGraph(articles={})
