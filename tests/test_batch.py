@@ -1,0 +1,40 @@
+"""extract_batch: the same results in the same order with one worker or several, articles sent in chunks."""
+from __future__ import annotations
+
+import pytest
+
+from build_faults import ONE, THREE, TWO, write_articles
+from kg import batch
+from kg.batch import ArticleResult, ExtractionCache, ExtractorSpec, extract_batch
+from kg.ingest import InputError
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    texts = {f"a{n:02d}": text for n, text in enumerate([ONE, TWO, THREE] * 4)}
+    folder = write_articles(tmp_path / "articles", texts)
+    (folder / "a04.txt").write_bytes(b"")  # bad inputs among the good: each stays in its place
+    (folder / "a09.txt").write_bytes(b"\xff\xfe\x00binary")
+    return folder
+
+
+def outcomes(items) -> list:
+    return [(type(i).__name__, i.source, i.lines, i.record) if isinstance(i, ArticleResult) else str(i) for i in items]
+
+
+def test_several_workers_and_small_chunks_keep_the_order_and_the_results(inputs, tmp_path, monkeypatch):
+    spec = ExtractorSpec(ner="rules")
+    alone = outcomes(extract_batch([inputs], spec, jobs=1, with_record=True))
+    assert sum(isinstance(o, str) for o in alone) == 2 and len(alone) == 12
+    # every third article already cached: cache hits, errors and chunks of 2 interleave
+    cache = ExtractionCache(tmp_path / "cache.sqlite", spec.fingerprint())
+    for n, item in enumerate(extract_batch([inputs], spec, jobs=1, with_record=True)):
+        if n % 3 == 0 and isinstance(item, ArticleResult):
+            article = next(a for a in batch.unique_articles([inputs]) if getattr(a, "id", None) == item.article_id)
+            cache.put(article, item)
+    monkeypatch.setattr(batch, "_CHUNK", 2)
+    monkeypatch.setattr(batch, "_AHEAD_PER_WORKER", 1)
+    together = list(extract_batch([inputs], spec, jobs=2, with_record=True, cache=cache))
+    assert outcomes(together) == alone
+    assert sum(i.cached for i in together if isinstance(i, ArticleResult)) == 3
+    assert [i.path.rsplit("/", 1)[-1] for i in together if isinstance(i, InputError)] == ["a04.txt", "a09.txt"]
