@@ -38,3 +38,14 @@ def test_several_workers_and_small_chunks_keep_the_order_and_the_results(inputs,
     assert outcomes(together) == alone
     assert sum(i.cached for i in together if isinstance(i, ArticleResult)) == 3
     assert [i.path.rsplit("/", 1)[-1] for i in together if isinstance(i, InputError)] == ["a04.txt", "a09.txt"]
+
+
+def test_an_article_that_fails_in_a_worker_comes_back_as_its_one_line_error():
+    # a worker sends its errors back pickled; a frozen exception that cannot be rebuilt broke the whole pool
+    import pickle
+
+    from kg.extract.pipeline import ArticleTooCostly
+
+    for error in (InputError("a.txt", "not UTF-8"), ArticleTooCostly("b.jsonl:3", "took more than 300 s")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error) and back == error

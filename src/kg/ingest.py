@@ -54,6 +54,11 @@ class InputError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
+    def __reduce__(self):
+        # sent back by a worker process: an exception is unpickled by setting its fields, which a
+        # frozen dataclass refuses, so it is rebuilt from them instead
+        return type(self), (self.path, self.reason)
+
 
 def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """Files to read: each path itself, or the article files inside a folder (sorted)."""
