@@ -49,3 +49,15 @@ def test_an_article_that_fails_in_a_worker_comes_back_as_its_one_line_error():
     for error in (InputError("a.txt", "not UTF-8"), ArticleTooCostly("b.jsonl:3", "took more than 300 s")):
         back = pickle.loads(pickle.dumps(error))
         assert type(back) is type(error) and str(back) == str(error) and back == error
+
+
+def test_an_input_error_crosses_a_dask_worker_too():
+    # distributed installs tblib's pickling of exceptions, which also sets __cause__ and the traceback
+    import pickle
+
+    from tblib import pickling_support
+
+    pickling_support.install()
+    error = InputError("a.txt", "not UTF-8")
+    back = pickle.loads(pickle.dumps(error))
+    assert str(back) == "a.txt: not UTF-8" and back == error

@@ -44,7 +44,7 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # not frozen: unpickling an exception sets its __cause__ and traceback
 class InputError(Exception):
     """One input that could not be read, with the reason and the fix."""
 
@@ -55,8 +55,8 @@ class InputError(Exception):
         return f"{self.path}: {self.reason}"
 
     def __reduce__(self):
-        # sent back by a worker process: an exception is unpickled by setting its fields, which a
-        # frozen dataclass refuses, so it is rebuilt from them instead
+        # sent back by a worker process (or a Dask worker, whose tblib also sends its cause): rebuilt
+        # from its fields, which Exception's own pickling would not pass to the constructor
         return type(self), (self.path, self.reason)
 
 
