@@ -153,3 +153,17 @@ def test_a_build_while_a_read_only_server_shows_the_store_refuses_in_one_line(re
         assert "kg serve --read-only (pid" in line and "holds this folder" in line
     assert (folder / "extractions.json").read_bytes() == before
     assert kg("build", str(reference.new_inputs), "--out", str(folder)).returncode == 0  # stopped: builds again
+
+
+def test_a_lost_or_damaged_records_memo_costs_only_time(tmp_path):
+    articles = write_articles(tmp_path / "articles", {"one": ONE, "two": TWO, "three": THREE})
+    out = tmp_path / "out"
+    assert kg("build", str(articles), "--out", str(out)).returncode == 0
+    written = (out / "extractions.json").read_bytes()
+    assert (out / "records.sqlite").stat().st_size > 0
+    for damage in (lambda memo: memo.unlink(), lambda memo: memo.write_bytes(b"\xffnot sqlite" * 50)):
+        damage(out / "records.sqlite")
+        (out / "manifest.json").unlink()
+        result = kg("repair", str(out))
+        assert result.returncode == 0, result.stderr
+        assert (out / "extractions.json").read_bytes() == written

@@ -136,6 +136,8 @@ class ArticleResult:
     digest: str
     record: dict | None = None
     cached: bool = False
+    #: the graph's record as the store gives it back (kg.rdf.records.graph_record), when known
+    graph_record: dict | None = None
 
     def graph(self):
         """The article's graph for kg.rdf.store.ingest."""
@@ -148,13 +150,16 @@ def _result(extraction, with_record: bool, with_graph: bool = True) -> ArticleRe
     """The result of one extraction; without ``with_graph`` it carries no graph lines (``kg extract`` prints
     only records, and describing the article in RDF is a quarter of its work)."""
     from kg.rdf.graph import article_graph_iri, article_triples
+    from kg.rdf.records import graph_record
     from kg.rdf.store import GRAPH_PREFIX, lines_digest, triple_lines
     from kg.records import extraction_record
 
     lines = tuple(triple_lines(article_triples(extraction))) if with_graph else ()
-    graph_id = str(article_graph_iri(extraction.article))[len(GRAPH_PREFIX):]
-    return ArticleResult(graph_id, extraction.article.source, lines, lines_digest(lines) if with_graph else "",
-                         extraction_record(extraction) if with_record else None)
+    graph_iri = str(article_graph_iri(extraction.article))
+    return ArticleResult(graph_iri[len(GRAPH_PREFIX):], extraction.article.source, lines,
+                         lines_digest(lines) if with_graph else "",
+                         extraction_record(extraction) if with_record else None,
+                         graph_record=graph_record(graph_iri, lines) if with_graph else None)
 
 
 # ---------------------------------------------------------------- the cache
@@ -194,13 +199,15 @@ class ExtractionCache:
             return None
         self.hits += 1
         return ArticleResult(article.id, article.source, tuple(value["lines"]), value["digest"],
-                             value["record"] if with_record else None, cached=True)
+                             value["record"] if with_record else None, cached=True,
+                             graph_record=value.get("graph_record"))
 
     def put(self, article: Article, result: ArticleResult) -> None:
         """Remember ``result``; a cache that cannot be written (a full disk) is given up, not fatal."""
         if self.failure:
             return
-        value = {"lines": result.lines, "digest": result.digest, "record": result.record}
+        value = {"lines": result.lines, "digest": result.digest, "record": result.record,
+                 "graph_record": result.graph_record}
         blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
         try:
             self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (self.key(article), blob))

@@ -44,6 +44,8 @@ OUTPUT_FILES = ("graph.trig", "graph.ttl", "extractions.json", "graph.html")
 MANIFEST = "manifest.json"
 LOCK = ".kg-build.lock"
 CACHE = "cache.sqlite"
+#: records of the store's article graphs by content hash (kg.rdf.records.RecordMemo)
+RECORDS = "records.sqlite"
 _NEXT_STORE = ".store-next"
 PAGE_TITLE = "kg: Arabic news knowledge graph"
 
@@ -175,7 +177,7 @@ class BuildContents:
     facts: Counter
 
 
-def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> BuildContents:
+def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE, memo=None) -> BuildContents:
     """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest.
 
     Oxigraph writes the two RDF files in threads of their own (it lets go of Python's lock while it
@@ -203,7 +205,7 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE) -> Bui
     def write_records(tmp: Path) -> None:
         with open(tmp, "wb") as fh:
             at = 0
-            for record in iter_store_records(store):
+            for record in iter_store_records(store, memo):
                 item = record_list_item(record, first=not spans).encode("utf-8")
                 fh.write(item)
                 spans.append((at + 1, len(item) - 1))  # without the "[" or "," that opens the item
@@ -315,6 +317,10 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
     repaired_note = stale and (out / MANIFEST).exists()
 
     cache = ExtractionCache(out / CACHE, spec.fingerprint()) if use_cache else None
+    from kg.rdf.records import RecordMemo
+
+    memo = RecordMemo(out / RECORDS)
+
     def results() -> Iterable:
         if scheduler is not None:
             from kg.distributed import extract_on_cluster
@@ -332,6 +338,8 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
                 continue
             report.articles += 1
             report.cached += item.cached
+            if item.graph_record is not None:
+                memo.put(item.digest, item.graph_record)
             yield item.graph()
 
     try:
@@ -373,17 +381,22 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
                 report.warnings.append(cache.failure)
 
     state = store_state(store)
-    report.store_articles = len(article_graphs(store))
+    digests = article_graphs(store)
+    report.store_articles = len(digests)
     changed = bool(report.added or report.replaced or report.removed)
-    if changed or not outputs_are_current(out, state):
-        try:
-            report.contents = _write_outputs(store, out, state)
-        except (OutputError, OSError) as exc:
-            reason = exc if isinstance(exc, OutputError) else os_failure(exc)
-            raise _AfterCommit(f"{reason}; the store holds this build but the files lag behind it: "
-                               f"fix that and run `kg repair {out}`") from None
-        report.files_written = True
-        report.repaired = repaired_note
+    try:
+        if changed or not outputs_are_current(out, state):
+            try:
+                report.contents = _write_outputs(store, out, state, memo=memo)
+            except (OutputError, OSError) as exc:
+                reason = exc if isinstance(exc, OutputError) else os_failure(exc)
+                raise _AfterCommit(f"{reason}; the store holds this build but the files lag behind it: "
+                                   f"fix that and run `kg repair {out}`") from None
+            report.files_written = True
+            report.repaired = repaired_note
+        memo.keep(digests.values())
+    finally:
+        memo.close()
     del store
 
 
@@ -405,8 +418,13 @@ def repair(out: str | Path) -> bool:
         state = store_state(store)
         if outputs_are_current(out, state):
             return False
+        from kg.rdf.records import RecordMemo
+
+        memo = RecordMemo(out / RECORDS)
         try:
-            _write_outputs(store, out, state)
+            _write_outputs(store, out, state, memo=memo)
         except OutputError as exc:
             raise BuildError(str(exc)) from None
+        finally:
+            memo.close()
         return True

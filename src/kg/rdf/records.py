@@ -10,11 +10,23 @@ type, labels, surface forms, Wikidata id and dates that article gives; each
 ``kg:RelationStatement`` with its sentence, offsets, rule and confidence.
 Entity ids (``e1``, ``e2`` ...) are numbered per article in IRI order; keys
 are read back from the IRIs (``kgr:org/interpol`` -> ``org:interpol``).
+
+A record is a function of its graph's content, so it is computed once:
+``graph_record`` makes it from the graph's N-Triples lines in the worker that
+extracted the article (with the values Oxigraph would give back), and
+``RecordMemo`` keeps it by the graph's content hash; reading a graph back from
+the store (a scan of its quads, about 3 ms) is left for graphs no build has
+seen, such as those loaded from a cluster's shards.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import product
+from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -23,44 +35,31 @@ from kg.arabic import has_arabic, normalize
 
 from kg.rdf.graph import article_id_from_graph
 from kg.rdf.store import GRAPH_PREFIX
-from kg.rdf.vocab import KG, KGR, PREFIXES
+from kg.rdf.vocab import KG, KGR, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
-__all__ = ["store_records", "entity_key"]
+__all__ = ["store_records", "iter_store_records", "graph_record", "RecordMemo", "entity_key"]
 
 _CLASSES = {str(KG.Person): "PERSON", str(KG.Organization): "ORGANIZATION",
             str(KG.Location): "LOCATION", str(KG.Event): "EVENT"}
 _KGR = str(KGR)
 
-_ARTICLES = """
-SELECT ?title ?date ?url ?publisher WHERE {
-  GRAPH THE_GRAPH {
-    THE_GRAPH prov:wasDerivedFrom ?article .
-    OPTIONAL { ?article schema:headline ?title }
-    OPTIONAL { ?article schema:datePublished ?date }
-    OPTIONAL { ?article schema:url ?url }
-    OPTIONAL { ?article schema:publisher/schema:name ?publisher }
-  }
-}
-"""
-_ENTITIES = """
-SELECT ?entity ?class ?property ?value WHERE {
-  GRAPH THE_GRAPH {
-    ?article schema:mentions ?entity .
-    ?entity a ?class .
-    VALUES ?property { skos:prefLabel skos:altLabel rdfs:label owl:sameAs schema:startDate schema:endDate }
-    OPTIONAL { ?entity ?property ?value }
-  }
-}
-"""
-_RELATIONS = """
-SELECT ?statement ?s ?p ?o ?confidence ?rule ?sentence ?begin ?end WHERE {
-  GRAPH THE_GRAPH {
-    ?statement a kg:RelationStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-        kg:confidence ?confidence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin ; nif:endIndex ?end .
-    OPTIONAL { ?statement kg:rule ?rule }
-  }
-}
-"""
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_DERIVED_FROM = str(PROV.wasDerivedFrom)
+#: the article's fields in a record, in this order, with the property each is read from
+_ARTICLE_FIELDS = (("title", str(SCHEMA.headline)), ("date", str(SCHEMA.datePublished)), ("url", str(SCHEMA.url)))
+_PUBLISHER, _NAME = str(SCHEMA.publisher), str(SCHEMA.name)
+_MENTIONS = str(SCHEMA.mentions)
+_PREF_LABEL, _ALT_LABEL, _LABEL = str(SKOS.prefLabel), str(SKOS.altLabel), str(RDFS.label)
+_SAME_AS, _START, _END = str(OWL.sameAs), str(SCHEMA.startDate), str(SCHEMA.endDate)
+_STATEMENT = str(KG.RelationStatement)
+_STATEMENT_FIELDS = (str(RDF.subject), str(RDF.predicate), str(RDF.object), str(KG.confidence),
+                     str(NIF.anchorOf), str(NIF.beginIndex), str(NIF.endIndex))
+_RULE = str(KG.rule)
+_KG = str(KG._NS)
+#: properties whose values a record copies as written, which a store may rewrite in canonical form
+_DATES = frozenset({str(SCHEMA.datePublished), _START, _END})
+_PLAIN = frozenset({str(XSD.string), str(RDF.langString)})
+_AS = ox.NamedNode("urn:kg:literal")
 
 
 @lru_cache(maxsize=100_000)  # entities recur from article to article
@@ -73,63 +72,136 @@ def entity_key(iri: str) -> str:
     return f"{unquote(kind)}:{normalize(name) if has_arabic(name, minimum=1) else name}"
 
 
-def _select(store: ox.Store, query: str, graph: str):
-    """The rows of ``query`` over the article graph ``graph``: Oxigraph reads a graph named in the query
-    by its index, where a variable bound to it (VALUES) would scan the whole store."""
-    return store.query(query.replace("THE_GRAPH", f"<{graph}>"), prefixes=dict(PREFIXES))
-
-
 def store_records(store: ox.Store) -> list[dict]:
     """One record per article graph of ``store``, sorted by article id."""
     return list(iter_store_records(store))
 
 
-def iter_store_records(store: ox.Store) -> Iterator[dict]:
-    """``store_records`` one at a time, each read from its own graph: memory stays flat, whatever the
-    size of the store."""
-    graphs = sorted((g.value for g in store.named_graphs()
-                     if isinstance(g, ox.NamedNode) and g.value.startswith(GRAPH_PREFIX)),
-                    key=article_id_from_graph)
-    for graph in graphs:
-        record = _record(store, graph)
+def iter_store_records(store: ox.Store, memo: "RecordMemo | None" = None) -> Iterator[dict]:
+    """``store_records`` one at a time: memory stays flat, whatever the size of the store.  A graph whose
+    content hash ``memo`` knows is not read (the record is the memo's); one it does not know is read
+    from the store, and the memo learns it."""
+    from kg.rdf.store import article_graphs
+
+    digests = article_graphs(store)  # graph IRI suffix -> content hash
+    for suffix in sorted(digests, key=lambda suffix: article_id_from_graph(GRAPH_PREFIX + suffix)):
+        graph, digest = GRAPH_PREFIX + suffix, digests[suffix]
+        record = memo.get(digest) if memo is not None and digest else None
+        if record is None:
+            record = _record(graph, (q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))))
+            if record is not None and memo is not None and digest:
+                memo.put(digest, record)
         if record is not None:
             yield record
 
 
-def _record(store: ox.Store, graph: str) -> dict | None:
-    """The record of the article graph ``graph``; None when it names no article (prov:wasDerivedFrom)."""
-    record: dict | None = None
-    for row in _select(store, _ARTICLES, graph):
-        record = record or {"id": article_id_from_graph(graph)}
-        for name, var in (("title", "title"), ("date", "date"), ("url", "url"), ("source", "publisher")):
-            if row[var] is not None:
-                record[name] = row[var].value
-    if record is None:
+class RecordMemo:
+    """Records of article graphs by the graphs' content hash (``ArticleGraph.digest``), in one SQLite
+    file.  Losing it, or a damaged one, costs only time: each record is read from its graph again."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS records (digest TEXT PRIMARY KEY, record BLOB)")
+        except sqlite3.DatabaseError:
+            self.path.unlink(missing_ok=True)  # not a memo (a damaged file): start a new one
+            self._db = sqlite3.connect(self.path)
+            self._db.execute("CREATE TABLE IF NOT EXISTS records (digest TEXT PRIMARY KEY, record BLOB)")
+
+    def get(self, digest: str) -> dict | None:
+        try:
+            row = self._db.execute("SELECT record FROM records WHERE digest = ?", (digest,)).fetchone()
+            return json.loads(zlib.decompress(row[0])) if row else None
+        except (sqlite3.DatabaseError, zlib.error, ValueError):
+            return None
+
+    def put(self, digest: str, record: dict) -> None:
+        blob = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1)
+        try:
+            self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (digest, blob))
+        except sqlite3.Error:
+            pass  # a full disk: the record is read from its graph next time
+
+    def keep(self, digests: Iterable[str]) -> None:
+        """Forget every record but those of ``digests`` (the graphs a store holds)."""
+        try:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (digest TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM kept")
+            self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((d,) for d in digests))
+            self._db.execute("DELETE FROM records WHERE digest NOT IN (SELECT digest FROM kept)")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        try:
+            self._db.commit()
+        except sqlite3.Error:
+            pass
+        self._db.close()
+
+
+def graph_record(graph_iri: str, lines: Iterable[str]) -> dict | None:
+    """The record of an article graph given as N-Triples lines: what ``iter_store_records`` reads back
+    once the graph is stored (dates and times as Oxigraph writes them back, in canonical form)."""
+    triples = [quad.triple for quad in ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+    typed = {t.object for t in triples if t.predicate.value in _DATES and isinstance(t.object, ox.Literal)
+             and t.object.datatype.value not in _PLAIN}
+    if typed:
+        canonical = _as_stored(typed)
+        triples = [ox.Triple(t.subject, t.predicate, canonical.get(t.object, t.object)) for t in triples]
+    return _record(graph_iri, triples)
+
+
+def _as_stored(literals: set[ox.Literal]) -> dict[ox.Literal, ox.Literal]:
+    """Each literal as a store gives it back (``"2025-01-02T10:00:00+00:00"`` -> ``...Z``)."""
+    scratch = ox.Store()
+    given = dict(enumerate(literals))
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:kg:literal:{n}"), _AS, literal) for n, literal in given.items())
+    return {given[int(q.subject.value.rsplit(":", 1)[1])]: q.object for q in scratch.quads_for_pattern(None, _AS, None)}
+
+
+def _record(graph: str, triples: Iterable[ox.Triple]) -> dict | None:
+    """The record of the article graph ``graph`` from its triples; None when it names no article
+    (prov:wasDerivedFrom).  The triples are taken apart here: three SPARQL queries per graph cost
+    twice as much as one scan of its quads."""
+    about: dict = {}  # subject -> property IRI -> objects, in the order given
+    for subject, predicate, obj in triples:
+        about.setdefault(subject, {}).setdefault(predicate.value, []).append(obj)
+    articles = about.get(ox.NamedNode(graph), {}).get(_DERIVED_FROM)
+    if not articles:
         return None
+    record: dict = {"id": article_id_from_graph(graph)}
+    for article in articles:
+        said = about.get(article, {})
+        for name, prop in _ARTICLE_FIELDS:
+            if said.get(prop):
+                record[name] = said[prop][-1].value
+        names = [name for publisher in said.get(_PUBLISHER, ()) for name in about.get(publisher, {}).get(_NAME, ())]
+        if names:
+            record["source"] = names[-1].value
 
     entities: dict[str, dict] = {}
-    for row in _select(store, _ENTITIES, graph):
-        iri = row["entity"].value
-        if row["class"].value not in _CLASSES:
-            continue
-        entity = entities.setdefault(iri, {"type": _CLASSES[row["class"].value], "label": "",
-                                           "mentions": [], "key": entity_key(iri)})
-        value, prop = row["value"], row["property"].value
-        if value is None:
-            continue
-        if prop.endswith("prefLabel"):
-            entity["label"] = min(filter(None, [entity["label"], value.value]))
-        elif prop.endswith("altLabel") or (prop.endswith("#label") and value.language != "en"):
-            if value.value not in entity["mentions"]:
-                entity["mentions"].append(value.value)
-        elif prop.endswith("#label"):
-            entity["label_en"] = value.value
-        elif prop.endswith("sameAs"):
-            entity["wikidata"] = value.value.rsplit("/", 1)[-1]
-        elif prop.endswith("startDate"):
-            entity["date_start"] = value.value
-        elif prop.endswith("endDate"):
-            entity["date_end"] = value.value
+    for said in about.values():
+        for node in said.get(_MENTIONS, ()):
+            known = about.get(node, {})
+            classes = [c.value for c in known.get(_RDF_TYPE, ()) if c.value in _CLASSES]
+            if not classes or node.value in entities:
+                continue
+            entity = entities[node.value] = {"type": _CLASSES[classes[0]], "label": "", "mentions": [],
+                                             "key": entity_key(node.value)}
+            for value in known.get(_PREF_LABEL, ()):
+                entity["label"] = min(filter(None, [entity["label"], value.value]))
+            for value in (*known.get(_ALT_LABEL, ()), *(v for v in known.get(_LABEL, ()) if v.language != "en")):
+                if value.value not in entity["mentions"]:
+                    entity["mentions"].append(value.value)
+            for field, prop in (("label_en", _LABEL), ("wikidata", _SAME_AS), ("date_start", _START),
+                                ("date_end", _END)):
+                values = [v for v in known.get(prop, ()) if prop != _LABEL or v.language == "en"]
+                if values:
+                    entity[field] = values[-1].value
+            if "wikidata" in entity:
+                entity["wikidata"] = entity["wikidata"].rsplit("/", 1)[-1]
 
     ids: dict[str, str] = {}
     record["entities"] = []
@@ -142,18 +214,25 @@ def _record(store: ox.Store, graph: str) -> dict | None:
             entity.setdefault("date_end", "")
         record["entities"].append({"id": f"e{number}", **entity})
 
+    rows = []
+    for statement, said in about.items():
+        if not any(c.value == _STATEMENT for c in said.get(_RDF_TYPE, ())):
+            continue
+        fields = [said.get(prop, ()) for prop in _STATEMENT_FIELDS]
+        rows += [(int(begin.value), statement.value, s, p, o, confidence, sentence, begin, end, rule)
+                 for s, p, o, confidence, sentence, begin, end in product(*fields)
+                 for rule in said.get(_RULE) or (None,)]
     record["relations"] = []
-    for row in sorted(_select(store, _RELATIONS, graph), key=lambda r: (int(r["begin"].value), r["statement"].value)):
-        subject, obj = row["s"].value, row["o"].value
-        if subject not in ids or obj not in ids:
+    for _, _, s, p, o, confidence, sentence, begin, end, rule in sorted(rows, key=lambda row: row[:2]):
+        if s.value not in ids or o.value not in ids:
             continue  # an end the article does not describe; the shapes report it
         record["relations"].append({
-            "subject": ids[subject],
-            "predicate": row["p"].value[len(str(KG._NS)):],
-            "object": ids[obj],
-            "confidence": float(row["confidence"].value),
-            "evidence": row["sentence"].value,
-            "evidence_span": [int(row["begin"].value), int(row["end"].value)],
-            "rule": row["rule"].value if row["rule"] is not None else "",
+            "subject": ids[s.value],
+            "predicate": p.value[len(_KG):],
+            "object": ids[o.value],
+            "confidence": float(confidence.value),
+            "evidence": sentence.value,
+            "evidence_span": [int(begin.value), int(end.value)],
+            "rule": rule.value if rule is not None else "",
         })
     return record
