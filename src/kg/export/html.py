@@ -269,7 +269,7 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         vis_js=Markup((vis_dir / "vis-network.min.js").read_text(encoding="utf-8")),
         page_css=Markup((TEMPLATES / "graph.css").read_text(encoding="utf-8")),
         page_js=Markup((TEMPLATES / "graph.js").read_text(encoding="utf-8")),
-        data_json=_script_json(page_data),
+        data_json=Markup(_DATA_SLOT),
         types=[
             {"type": t, "ar": s["ar"], "en": s["en"], "symbol": s["symbol"], "color": s["fill"],
              "count": type_counts.get(t, 0)}
@@ -287,18 +287,52 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str = DEFAULT_TI
         partial=whole and {"nodes": f"{graph.number_of_nodes():,}", "edges": f"{graph.number_of_edges():,}",
                            "all_nodes": f"{whole['nodes']:,}", "all_edges": f"{whole['edges']:,}"},
     )
+    head, slot, tail = page.partition(_DATA_SLOT)
+    if not slot or _DATA_SLOT in tail:
+        raise ValueError(f"the page template must hold {{{{ data_json }}}} once ({TEMPLATES / 'graph.html'})")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(head)
+        _write_script_json(fh, page_data)
+        fh.write(tail)
     return path
 
 
-def _script_json(value) -> Markup:
-    """JSON safe inside <script>: no "</script>" or "<!--" can close or confuse it."""
-    text = json.dumps(value, ensure_ascii=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(raw, escaped)
-    return Markup(text)
+#: where the page's data goes in the rendered template (written in pieces, not rendered as one string)
+_DATA_SLOT = "\x00kg-page-data\x00"
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _write_script_json(fh, value: dict) -> None:
+    """``json.dumps(value, ensure_ascii=False)``, safe inside <script> (no "</script>" or "<!--" can close
+    or confuse it), written to ``fh`` one node, edge or article at a time: the page's JSON of an archive
+    is tens of megabytes, and held whole it was copied three times over (dumps, escaping, encoding)."""
+    def write(part) -> None:
+        fh.write(json.dumps(part, ensure_ascii=False).translate(_SCRIPT_SAFE))
+
+    fh.write("{")
+    for n, (key, item) in enumerate(value.items()):
+        fh.write(", " if n else "")
+        write(key)
+        fh.write(": ")
+        if isinstance(item, list):
+            fh.write("[")
+            for k, element in enumerate(item):
+                fh.write(", " if k else "")
+                write(element)
+            fh.write("]")
+        elif isinstance(item, dict):
+            fh.write("{")
+            for k, (name, element) in enumerate(item.items()):
+                fh.write(", " if k else "")
+                write(name)
+                fh.write(": ")
+                write(element)
+            fh.write("}")
+        else:
+            write(item)
+    fh.write("}")
 
 
 def vis_options(laid_out: bool = False) -> dict:
