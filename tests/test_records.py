@@ -63,3 +63,15 @@ def test_a_damaged_memo_is_started_again(tmp_path):
     memo.put("0" * 64, {"id": "x"})
     memo.close()
     assert RecordMemo(path).get("0" * 64) == {"id": "x"}
+
+
+def test_records_made_by_other_code_are_forgotten(tmp_path, monkeypatch):
+    from kg.rdf import records
+
+    path = tmp_path / "records.sqlite"
+    memo = RecordMemo(path)
+    memo.put("1" * 64, {"id": "old"})
+    memo.close()
+    assert RecordMemo(path).get("1" * 64) == {"id": "old"}
+    monkeypatch.setattr(records, "_record_code", lambda: "another kg")
+    assert RecordMemo(path).get("1" * 64) is None

@@ -20,6 +20,7 @@ seen, such as those loaded from a cluster's shards.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import zlib
@@ -97,17 +98,32 @@ def iter_store_records(store: ox.Store, memo: "RecordMemo | None" = None) -> Ite
 
 class RecordMemo:
     """Records of article graphs by the graphs' content hash (``ArticleGraph.digest``), in one SQLite
-    file.  Losing it, or a damaged one, costs only time: each record is read from its graph again."""
+    file.  Losing it, or a damaged one, costs only time: each record is read from its graph again.
+    Records written by other code (another kg, an edited records.py) are forgotten on opening."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS records (digest TEXT PRIMARY KEY, record BLOB)")
+            self._db = self._open(self.path)
         except sqlite3.DatabaseError:
-            self.path.unlink(missing_ok=True)  # not a memo (a damaged file): start a new one
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS records (digest TEXT PRIMARY KEY, record BLOB)")
+            try:  # not a memo (a damaged file): start a new one
+                self.path.unlink(missing_ok=True)
+                self._db = self._open(self.path)
+            except (OSError, sqlite3.Error):
+                self._db = self._open(":memory:")  # cannot be written there: a memo for this run only
+
+    @staticmethod
+    def _open(where) -> sqlite3.Connection:
+        db = sqlite3.connect(where)
+        db.execute("CREATE TABLE IF NOT EXISTS records (digest TEXT PRIMARY KEY, record BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS made_by (code TEXT)")
+        code = _record_code()
+        if db.execute("SELECT code FROM made_by").fetchall() != [(code,)]:
+            db.execute("DELETE FROM records")
+            db.execute("DELETE FROM made_by")
+            db.execute("INSERT INTO made_by VALUES (?)", (code,))
+            db.commit()
+        return db
 
     def get(self, digest: str) -> dict | None:
         try:
@@ -139,6 +155,14 @@ class RecordMemo:
         except sqlite3.Error:
             pass
         self._db.close()
+
+
+@lru_cache(maxsize=1)
+def _record_code() -> str:
+    """What records are made by: kg's version and this module's source."""
+    from kg import __version__
+
+    return hashlib.sha256(__version__.encode() + Path(__file__).read_bytes()).hexdigest()
 
 
 def graph_record(graph_iri: str, lines: Iterable[str]) -> dict | None:
