@@ -113,3 +113,17 @@ def test_the_shipped_model_loads_and_covers_every_predicate():
     model = RelationModel.load()
     assert set(model.predicates) == set(load_signatures())
     assert 0.0 < model.threshold < 1.0
+
+
+def test_a_score_does_not_depend_on_the_order_features_come_in():
+    # a frozenset of strings iterates in an order set by the process's hash seed: one job or several
+    # must give the same confidence
+    from itertools import permutations
+
+    from kg.extract.relation_model import PredicateModel
+
+    model = PredicateModel({"a": 0.1, "b": 0.2, "c": 0.3, "d": 1e-17, "e": -0.6}, bias=0.05,
+                           platt_slope=1.3, platt_intercept=-0.2)
+    scores = {model.score(order) for order in permutations("abcde")}
+    assert len(scores) == 1
+    assert abs(scores.pop() - 0.05) < 1e-12

@@ -143,11 +143,9 @@ class CandidateFinder:
                             continue
                         seen.add(key)
                         if base is None:
-                            base = self._pair_features(context, a, b)
-                        feats = set(base)
-                        if pair_rules:
-                            feats |= self._rule_features(pair_rules, predicate)
-                        out.append(Candidate(a.entity, predicate, b.entity, index, sentence.span, frozenset(feats)))
+                            base = frozenset(self._pair_features(context, a, b))  # shared by the predicates
+                        feats = base | self._rule_features(pair_rules, predicate) if pair_rules else base
+                        out.append(Candidate(a.entity, predicate, b.entity, index, sentence.span, feats))
         # links the rules draw across sentences (a subject carried over, "البلدين")
         for rel in rule_relations:
             index = sentence_at.get(rel.evidence.start, -1)

@@ -30,7 +30,9 @@ class PredicateModel:
     platt_intercept: float
 
     def score(self, features) -> float:
-        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
+        # fsum is exact, so the score does not depend on the order a frozenset of strings iterates in,
+        # which changes with each process's hash seed (one job or several must give the same relations)
+        return self.bias + math.fsum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features) -> float:
         z = self.platt_slope * self.score(features) + self.platt_intercept
