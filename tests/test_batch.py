@@ -61,3 +61,26 @@ def test_an_input_error_crosses_a_dask_worker_too():
     error = InputError("a.txt", "not UTF-8")
     back = pickle.loads(pickle.dumps(error))
     assert str(back) == "a.txt: not UTF-8" and back == error
+
+
+def test_results_go_out_as_they_are_ready_not_after_the_whole_input(inputs, tmp_path, monkeypatch):
+    # every article from the cache: nothing goes to the workers, and nothing may pile up either
+    spec = ExtractorSpec(ner="rules")
+    cache = ExtractionCache(tmp_path / "cache.sqlite", spec.fingerprint())
+    articles = [a for a in batch.unique_articles([inputs]) if not isinstance(a, InputError)]
+    done = [r for r in extract_batch([inputs], spec, jobs=1) if isinstance(r, ArticleResult)]
+    for article, result in zip(articles, done, strict=True):
+        cache.put(article, result)
+    read = []
+
+    def counted(paths):
+        for item in articles:
+            read.append(item)
+            yield item
+
+    monkeypatch.setattr(batch, "unique_articles", counted)
+    monkeypatch.setattr(batch, "_CHUNK", 2)
+    results = extract_batch([inputs], spec, jobs=2, cache=cache)
+    first = next(results)
+    assert first.cached and len(read) == 1
+    assert len([first, *results]) == len(articles) == 10

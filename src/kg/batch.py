@@ -309,7 +309,10 @@ def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSp
         for item in items:
             hit = cache.get(item, with_record) if isinstance(item, Article) and cache is not None else None
             pending.append((item, hit or (chunks.add(item) if isinstance(item, Article) else item)))
-            while chunks.submitted > jobs * _AHEAD_PER_WORKER:
+            # what is ready (a cache hit, a bad input) goes out at once; a result waits for its chunk,
+            # with a bounded number of chunks, and of articles, ahead of it
+            while pending and (not isinstance(pending[0][1], tuple) or chunks.submitted > jobs * _AHEAD_PER_WORKER
+                               or len(pending) > jobs * _AHEAD_PER_WORKER * _CHUNK):
                 yield _collect(pending.popleft(), chunks, cache)
         while pending:
             yield _collect(pending.popleft(), chunks, cache)
