@@ -178,7 +178,8 @@ class BuildContents:
 
 
 def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE, memo=None) -> BuildContents:
-    """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest.
+    """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest; records of
+    graphs that ``memo`` (a kg.rdf.records.RecordMemo) knows are not read from the store.
 
     Oxigraph writes the two RDF files in threads of their own (it lets go of Python's lock while it
     reads the store), while this thread streams the records, one article at a time, into
@@ -302,6 +303,7 @@ def build(paths: Iterable[str | Path], out: str | Path, *, spec: ExtractorSpec =
 
 def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool, jobs: int, use_cache: bool,
                   scheduler, report: BuildReport, on_error, on_article) -> None:
+    from kg.rdf.records import RecordMemo
     from kg.rdf.store import StoreError, article_graphs, bulk_load, commit, open_store, plan_ingest, store_state
 
     store_dir = out / "store"
@@ -317,9 +319,7 @@ def _build_locked(paths, out: Path, spec: ExtractorSpec, extractor, prune: bool,
     repaired_note = stale and (out / MANIFEST).exists()
 
     cache = ExtractionCache(out / CACHE, spec.fingerprint()) if use_cache else None
-    from kg.rdf.records import RecordMemo
-
-    memo = RecordMemo(out / RECORDS)
+    memo = RecordMemo(out / RECORDS)  # written for the graphs extracted here, read by _write_outputs
 
     def results() -> Iterable:
         if scheduler is not None:
@@ -407,6 +407,7 @@ class _AfterCommit(BuildError):
 def repair(out: str | Path) -> bool:
     """Regenerate the files of the build folder ``out`` from its store when they lag behind it
     (an interrupted build); True when something was repaired."""
+    from kg.rdf.records import RecordMemo
     from kg.rdf.store import StoreError, open_store, store_state
 
     out = Path(out)
@@ -418,8 +419,6 @@ def repair(out: str | Path) -> bool:
         state = store_state(store)
         if outputs_are_current(out, state):
             return False
-        from kg.rdf.records import RecordMemo
-
         memo = RecordMemo(out / RECORDS)
         try:
             _write_outputs(store, out, state, memo=memo)
