@@ -223,3 +223,19 @@ def test_generated_entities_are_up_to_date(script):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_same_words_in_another_text_are_found_in_that_text():
+    # match_sentence keeps what it found by the sentence's words: the places must still be the new text's
+    from kg.arabic import tokenize
+    from kg.extract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    sentence = "وصل الوفد إلى بالمغرب ثم زار للأنتربول في ليون"
+    first = gazetteer.match_sentence(tuple(tokenize(sentence)), 0, sentence)
+    later = "نص قبلها. " + sentence
+    again = gazetteer.match_sentence(tuple(tokenize(sentence, offset=10)), 3, later)
+    assert [m.text for m in first] == [m.text for m in again] == ["المغرب", "الأنتربول", "ليون"]
+    assert all(m.sentence == 3 for m in again)
+    assert [m.span.start + 10 for m in first] == [m.span.start for m in again]
+    assert [later[m.span.start:m.span.end] for m in again] == ["المغرب", "لأنتربول", "ليون"]

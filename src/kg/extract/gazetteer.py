@@ -11,8 +11,12 @@ from functools import lru_cache
 
 from kg.arabic import normalize, strip_definite
 from kg.data import read_tsv, split_cell
-from kg.extract.phrases import PhraseIndex, restore_article
+from kg.extract.phrases import PhraseIndex, PhraseMatch, restore_article
 from kg.model import Document, EntityType, Span, Token
+
+
+#: at most this many sentences keep their matches in memory (then the memo starts again)
+_SENTENCE_MEMO = 4096
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class Gazetteer:
         self._adjectives: PhraseIndex[str] = PhraseIndex(
             (form, entry_id) for entry_id, forms in adjectives.items() for form in forms)
         self.country_by_code = {e.country: e for e in entries if e.is_country and e.country}
+        #: a sentence's words -> the phrases match_sentence found in it (see there)
+        self._sentences: dict[tuple[str, ...], list[tuple[PhraseMatch, bool]]] = {}
 
     def entry(self, entry_id: str) -> GazetteerEntry:
         return self.entries[entry_id]
@@ -81,19 +87,32 @@ class Gazetteer:
         return self.entries[ids[0]] if ids else None
 
     def match_sentence(self, tokens: tuple[Token, ...], sentence: int, text: str) -> list[GazetteerMatch]:
-        """All longest non-overlapping matches in one sentence, left to right."""
-        found: list[GazetteerMatch] = []
-        i = 0
-        while i < len(tokens):
-            best = self._match_at(tokens, i, sentence, text)
-            if best:
-                found.append(best)
-                i = best.last + 1
-            else:
-                i += 1
-        return found
+        """All longest non-overlapping matches in one sentence, left to right.  The rules and the learned
+        recogniser's features both ask for each sentence, so the phrases found are kept by the sentence's
+        words (a bounded memo) and only placed in ``text`` on each call."""
+        words = tuple(token.text for token in tokens)
+        found = self._sentences.get(words)
+        if found is None:
+            found = []
+            i = 0
+            while i < len(tokens):
+                best = self._phrase_at(tokens, i)
+                if best:
+                    found.append(best)
+                    i = best[0].last + 1
+                else:
+                    i += 1
+            if len(self._sentences) >= _SENTENCE_MEMO:
+                self._sentences.clear()  # memory stays flat
+            self._sentences[words] = found
+        return [self._placed(tokens, match, adjective, sentence, text) for match, adjective in found]
 
     def _match_at(self, tokens: tuple[Token, ...], i: int, sentence: int, text: str) -> GazetteerMatch | None:
+        best = self._phrase_at(tokens, i)
+        return self._placed(tokens, *best, sentence, text) if best else None
+
+    def _phrase_at(self, tokens: tuple[Token, ...], i: int) -> tuple[PhraseMatch, bool] | None:
+        """The longest name or country adjective starting at token ``i``, and whether it is an adjective."""
         name = self._names.match_at(tokens, i)
         if name is not None and name.definite:
             first = tokens[i].norm[name.stripped:]
@@ -103,16 +122,16 @@ class Gazetteer:
                          if self.entries[x].type is not EntityType.LOCATION or (x, words) in self._definite_forms)
             name = replace(name, values=kept) if kept else None
         adjective = self._adjectives.match_at(tokens, i)
-        match, is_adjective = (name, False)
         if adjective and (name is None or adjective.last > name.last):
-            match, is_adjective = adjective, True
-        if match is None:
-            return None
-        span = Span(tokens[i].span.start + match.stripped, tokens[match.last].span.end)
-        surface = restore_article(text[span.start:span.end], match.stripped, match.definite)
-        return GazetteerMatch(sentence, i, match.last, span, surface,
-                              tuple(self.entries[x] for x in match.values), is_adjective)
+            return adjective, True
+        return (name, False) if name is not None else None
 
+    def _placed(self, tokens: tuple[Token, ...], match: PhraseMatch, adjective: bool, sentence: int,
+                text: str) -> GazetteerMatch:
+        span = Span(tokens[match.first].span.start + match.stripped, tokens[match.last].span.end)
+        surface = restore_article(text[span.start:span.end], match.stripped, match.definite)
+        return GazetteerMatch(sentence, match.first, match.last, span, surface,
+                              tuple(self.entries[x] for x in match.values), adjective)
 
     def countries_inside(self, tokens: tuple[Token, ...], match: GazetteerMatch, text: str) -> list[GazetteerMatch]:
         """Countries named inside a longer known name, by name or adjective: the Qatar of
