@@ -13,6 +13,8 @@ from kg.romanize import romanize
     ("نادية القاسمي", "Nadia al-Qasmi"),  # without them, short vowels are guessed
     ("مُنتَدى الشمال للشباب", "Muntada al-Shamal lil-Shabab"),
     ("الوزّاني", "al-Wazzani"),  # a shadda doubles its letter
+    ("دورة الرباط ٢٠٣٠", "Dura al-Rabat 2030"),  # Arabic-Indic digits become digits
+    ("قمة 2031", "Qama 2031"),  # a number is not a word to vowel
 ])
 def test_a_name_reads_as_a_researcher_would_type_it(arabic, latin):
     assert romanize(arabic) == latin

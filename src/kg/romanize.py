@@ -13,6 +13,7 @@ consonants (``kg.arabic.sound_key``).
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from kg.arabic import normalize
@@ -82,12 +83,19 @@ def _bare_letters_of(word: str, doubled: frozenset | set = frozenset()) -> str:
             out.append(anywhere[char])
         elif char.isascii():
             out.append(char)
+        elif char.isdecimal():  # Arabic-Indic digits: ٢٠٢٤ -> 2024
+            out.append(str(unicodedata.decimal(char)))
         if i in doubled and out and out[-1]:
             out[-1] += out[-1][-1]
     # two consonants at the start of a word: the short vowel between them is most often a
-    if len(word) > 2 and word[0] not in _INITIAL_VOWELS and word[1] not in _VOWEL_LETTERS and out[1:2] != ["'"]:
+    if (len(word) > 2 and _is_arabic_letter(word[0]) and _is_arabic_letter(word[1]) and word[0] not in _INITIAL_VOWELS
+            and word[1] not in _VOWEL_LETTERS and out[1:2] != ["'"]):
         out[0] += "a"
     return "".join(out)
+
+
+def _is_arabic_letter(char: str) -> bool:
+    return "\u0621" <= char <= "\u064a" or "\u0671" <= char <= "\u06d3"
 
 
 def _word(word: str) -> str:
