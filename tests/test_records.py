@@ -39,6 +39,18 @@ def test_a_record_made_from_a_graphs_lines_is_the_record_the_store_gives_back(tm
     assert len(relations) == 7 and {r["predicate"] for r in relations} >= {"heldIn", "attended", "metWith"}
 
 
+def test_a_worker_makes_the_lines_and_record_the_store_gives_back_without_parsing_its_lines(tmp_path):
+    from kg.batch import _result
+
+    store, graphs = stored(tmp_path)
+    from_store = {r["id"]: r for r in iter_store_records(store)}
+    lines = {g.article_id: g.lines for g in graphs}
+    for extraction in extractions():
+        result = _result(extraction, with_record=False)
+        assert result.lines == lines[result.article_id]
+        assert result.graph_record == from_store[result.article_id]
+
+
 def test_a_memo_that_knows_a_graph_is_read_instead_of_the_graph_and_learns_the_others(tmp_path):
     store, graphs = stored(tmp_path)
     memo = RecordMemo(tmp_path / "records.sqlite")

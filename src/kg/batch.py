@@ -150,16 +150,16 @@ def _result(extraction, with_record: bool, with_graph: bool = True) -> ArticleRe
     """The result of one extraction; without ``with_graph`` it carries no graph lines (``kg extract`` prints
     only records, and describing the article in RDF is a quarter of its work)."""
     from kg.rdf.graph import article_graph_iri, article_triples
-    from kg.rdf.records import graph_record
-    from kg.rdf.store import GRAPH_PREFIX, lines_digest, triple_lines
+    from kg.rdf.records import triples_record
+    from kg.rdf.store import GRAPH_PREFIX, lines_digest, triple_lines_and_terms
     from kg.records import extraction_record
 
-    lines = tuple(triple_lines(article_triples(extraction))) if with_graph else ()
     graph_iri = str(article_graph_iri(extraction.article))
-    return ArticleResult(graph_iri[len(GRAPH_PREFIX):], extraction.article.source, lines,
+    lines, triples = triple_lines_and_terms(article_triples(extraction)) if with_graph else ((), ())
+    return ArticleResult(graph_iri[len(GRAPH_PREFIX):], extraction.article.source, tuple(lines),
                          lines_digest(lines) if with_graph else "",
                          extraction_record(extraction) if with_record else None,
-                         graph_record=graph_record(graph_iri, lines) if with_graph else None)
+                         graph_record=triples_record(graph_iri, triples) if with_graph else None)
 
 
 # ---------------------------------------------------------------- the cache

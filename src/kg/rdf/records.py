@@ -38,7 +38,7 @@ from kg.rdf.graph import article_id_from_graph
 from kg.rdf.store import GRAPH_PREFIX
 from kg.rdf.vocab import KG, KGR, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
-__all__ = ["store_records", "iter_store_records", "graph_record", "RecordMemo", "entity_key"]
+__all__ = ["store_records", "iter_store_records", "graph_record", "triples_record", "RecordMemo", "entity_key"]
 
 _CLASSES = {str(KG.Person): "PERSON", str(KG.Organization): "ORGANIZATION",
             str(KG.Location): "LOCATION", str(KG.Event): "EVENT"}
@@ -59,6 +59,7 @@ _RULE = str(KG.rule)
 _KG = str(KG._NS)
 #: properties whose values a record copies as written, which a store may rewrite in canonical form
 _DATES = frozenset({str(SCHEMA.datePublished), _START, _END})
+_DATE_NODES = frozenset(ox.NamedNode(iri) for iri in _DATES)
 _PLAIN = frozenset({str(XSD.string), str(RDF.langString)})
 _AS = ox.NamedNode("urn:kg:literal")
 
@@ -168,8 +169,13 @@ def _record_code() -> str:
 def graph_record(graph_iri: str, lines: Iterable[str]) -> dict | None:
     """The record of an article graph given as N-Triples lines: what ``iter_store_records`` reads back
     once the graph is stored (dates and times as Oxigraph writes them back, in canonical form)."""
-    triples = [quad.triple for quad in ox.parse("\n".join(lines), format=ox.RdfFormat.N_TRIPLES)]
-    typed = {t.object for t in triples if t.predicate.value in _DATES and isinstance(t.object, ox.Literal)
+    return triples_record(graph_iri, [quad.triple for quad in ox.parse("\n".join(lines),
+                                                                        format=ox.RdfFormat.N_TRIPLES)])
+
+
+def triples_record(graph_iri: str, triples: list[ox.Triple]) -> dict | None:
+    """``graph_record`` of the graph's triples, in the order of its lines (kg.rdf.store.triple_lines_and_terms)."""
+    typed = {t.object for t in triples if t.predicate in _DATE_NODES and isinstance(t.object, ox.Literal)
              and t.object.datatype.value not in _PLAIN}
     if typed:
         canonical = _as_stored(typed)

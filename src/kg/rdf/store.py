@@ -46,7 +46,7 @@ from kg.rdf.vocab import KG, KGR, RDF, SCHEMA, XSD, bind_prefixes
 
 __all__ = [
     "StoreError", "IngestReport", "IngestPlan", "ArticleGraph", "open_store", "ingest", "plan_ingest", "commit", "bulk_load", "remove_articles",
-    "article_graphs", "store_state", "graph_hash", "lines_digest", "triple_lines", "to_ox", "from_ox", "store_to_dataset", "GRAPH_PREFIX", "HASH",
+    "article_graphs", "store_state", "graph_hash", "lines_digest", "triple_lines", "triple_lines_and_terms", "to_ox", "from_ox", "store_to_dataset", "GRAPH_PREFIX", "HASH",
     "REFRESH_DEFAULT_GRAPH", "default_graph_is_current",
 ]
 
@@ -145,8 +145,8 @@ def _article_id(graph_iri: str) -> str:
     return graph_iri[len(GRAPH_PREFIX):]
 
 
-#: rdflib term -> its N-Triples form, shared by the articles of a process (classes, predicates and
-#: entities repeat from article to article)
+#: rdflib term -> (its pyoxigraph term, its N-Triples form), shared by the articles of a process
+#: (classes, predicates and entities repeat from article to article)
 _NT_MEMO: dict = {}
 _NT_MEMO_SIZE = 200_000
 
@@ -154,18 +154,31 @@ _NT_MEMO_SIZE = 200_000
 def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """Triples (a Graph, or a set of rdflib triples) as sorted N-Triples lines (pyoxigraph's escaping),
     bookkeeping left out."""
+    return triple_lines_and_terms(triples)[0]
+
+
+def triple_lines_and_terms(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[list[str], list[ox.Triple]]:
+    """``triple_lines`` and, in the same order, each line's triple as pyoxigraph terms (what parsing
+    the lines gives, without parsing them)."""
     written = _NT_MEMO
 
-    def nt(term: Node) -> str:
-        text = written.get(term)
-        if text is None:
+    def made(term: Node) -> tuple:
+        known = written.get(term)
+        if known is None:
             if len(written) >= _NT_MEMO_SIZE:
                 written.clear()  # memory stays flat
-            text = written[term] = str(to_ox(term))
-        return text
+            term_ox = to_ox(term)
+            known = written[term] = (term_ox, str(term_ox))
+        return known
 
-    return sorted(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples if p != HASH)
-
+    rows = []
+    for s, p, o in triples:
+        if p == HASH:
+            continue
+        (s_ox, s_nt), (p_ox, p_nt), (o_ox, o_nt) = made(s), made(p), made(o)
+        rows.append((f"{s_nt} {p_nt} {o_nt} .", s_ox, p_ox, o_ox))
+    rows.sort(key=lambda row: row[0])
+    return [row[0] for row in rows], [ox.Triple(s, p, o) for _, s, p, o in rows]
 
 
 #: Where the article was read from: recorded, but not part of what the article says, so not hashed
