@@ -69,6 +69,32 @@ _DATE_FORMS = (
 )
 
 
+class _Terms:
+    """A namespace's terms, each made once: rdflib makes a new URIRef at every ``RDF.type``, which was
+    a third of the cost of describing an article."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._items.get(name)
+        if term is None:
+            term = self._items[name] = self._namespace[name]
+        return term
+
+
+_DCTERMS, _ITSRDF, _KG, _NIF, _OWL, _PROV, _RDF, _RDFS, _SCHEMA, _SKOS, _XSD = map(
+    _Terms, (DCTERMS, ITSRDF, KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD))
+
+
 @lru_cache(maxsize=65536)
 def _slug(text: str, keep: frozenset[str] = _KEEP_PUNCTUATION, space: str = "_") -> str:
     """A readable, reversible IRI path segment: letters, digits and ``keep`` kept, space -> ``space``."""
@@ -90,6 +116,12 @@ def _slug(text: str, keep: frozenset[str] = _KEEP_PUNCTUATION, space: str = "_")
 def _offset(index: int) -> Literal:
     """A character offset as a literal (offsets repeat from article to article)."""
     return Literal(index, datatype=XSD.nonNegativeInteger)
+
+
+@lru_cache(maxsize=65536)
+def _arabic(text: str) -> Literal:
+    """An Arabic literal (labels and names recur from article to article)."""
+    return Literal(text, lang="ar")
 
 
 def entity_iri(entity: Entity) -> URIRef:
@@ -195,55 +227,55 @@ def _kg_version() -> str:
 def _add_article(graph: Graph, extraction: Extraction, include_text: bool) -> URIRef:
     article = extraction.article
     node = article_iri(article)
-    graph.add((node, RDF.type, SCHEMA.NewsArticle))
-    graph.add((node, SCHEMA.inLanguage, Literal("ar")))
+    graph.add((node, _RDF.type, _SCHEMA.NewsArticle))
+    graph.add((node, _SCHEMA.inLanguage, Literal("ar")))
     if article.title:
-        graph.add((node, SCHEMA.headline, Literal(article.title, lang="ar")))
-        graph.add((node, DCTERMS.title, Literal(article.title, lang="ar")))
+        graph.add((node, _SCHEMA.headline, _arabic(article.title)))
+        graph.add((node, _DCTERMS.title, _arabic(article.title)))
     if article.date:
-        graph.add((node, SCHEMA.datePublished, _date_literal(article.date, f"article {article.id!r}")))
+        graph.add((node, _SCHEMA.datePublished, _date_literal(article.date, f"article {article.id!r}")))
     if article.url:
         url = _IRI_FORBIDDEN.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), article.url.strip())
-        graph.add((node, SCHEMA.url, URIRef(url)))
+        graph.add((node, _SCHEMA.url, URIRef(url)))
     if article.source:
-        graph.add((node, KG.sourceFile, Literal(article.source)))
+        graph.add((node, _KG.sourceFile, Literal(article.source)))
     if article.publisher:
         publisher = KGR[f"publisher/{_slug(article.publisher)}"]
-        graph.add((node, SCHEMA.publisher, publisher))
-        graph.add((publisher, RDF.type, SCHEMA.Organization))
-        graph.add((publisher, SCHEMA.name, Literal(article.publisher, lang="ar")))
+        graph.add((node, _SCHEMA.publisher, publisher))
+        graph.add((publisher, _RDF.type, _SCHEMA.Organization))
+        graph.add((publisher, _SCHEMA.name, _arabic(article.publisher)))
     if include_text:
-        graph.add((node, RDF.type, NIF.Context))
-        graph.add((node, NIF.isString, Literal(article.text, lang="ar")))
+        graph.add((node, _RDF.type, _NIF.Context))
+        graph.add((node, _NIF.isString, Literal(article.text, lang="ar")))
     return node
 
 
 def _add_entity(graph: Graph, entity: Entity, article: Article, article_node: URIRef) -> None:
     node = entity_iri(entity)
-    graph.add((node, RDF.type, ENTITY_CLASSES[entity.type]))
-    graph.add((node, RDFS.label, Literal(entity.label, lang="ar")))
-    graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="ar")))
+    graph.add((node, _RDF.type, ENTITY_CLASSES[entity.type]))
+    graph.add((node, _RDFS.label, _arabic(entity.label)))
+    graph.add((node, _SKOS.prefLabel, _arabic(entity.label)))
     for form in entity.surface_forms:
         if form != entity.label:
-            graph.add((node, SKOS.altLabel, Literal(form, lang="ar")))
+            graph.add((node, _SKOS.altLabel, _arabic(form)))
     if entity.label_en:
-        graph.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
+        graph.add((node, _RDFS.label, Literal(entity.label_en, lang="en")))
     if entity.wikidata:
-        graph.add((node, OWL.sameAs, _wikidata_iri(entity.wikidata, entity)))
+        graph.add((node, _OWL.sameAs, _wikidata_iri(entity.wikidata, entity)))
     if entity.date_start:
-        graph.add((node, SCHEMA.startDate, _date_literal(entity.date_start, f"entity {entity.key!r}")))
+        graph.add((node, _SCHEMA.startDate, _date_literal(entity.date_start, f"entity {entity.key!r}")))
     if entity.date_end:
-        graph.add((node, SCHEMA.endDate, _date_literal(entity.date_end, f"entity {entity.key!r}")))
-    graph.add((article_node, SCHEMA.mentions, node))
+        graph.add((node, _SCHEMA.endDate, _date_literal(entity.date_end, f"entity {entity.key!r}")))
+    graph.add((article_node, _SCHEMA.mentions, node))
     for mention in entity.mentions:
         text = _text_of(article, mention.span, f"mention {mention.text!r}")
         span_node = _mention_iri(article, mention.span)
-        graph.add((span_node, RDF.type, NIF.Phrase))
-        graph.add((span_node, NIF.beginIndex, _offset(mention.span.start)))
-        graph.add((span_node, NIF.endIndex, _offset(mention.span.end)))
-        graph.add((span_node, NIF.anchorOf, Literal(text, lang="ar")))
-        graph.add((span_node, NIF.referenceContext, article_node))
-        graph.add((span_node, ITSRDF.taIdentRef, node))
+        graph.add((span_node, _RDF.type, _NIF.Phrase))
+        graph.add((span_node, _NIF.beginIndex, _offset(mention.span.start)))
+        graph.add((span_node, _NIF.endIndex, _offset(mention.span.end)))
+        graph.add((span_node, _NIF.anchorOf, _arabic(text)))
+        graph.add((span_node, _NIF.referenceContext, article_node))
+        graph.add((span_node, _ITSRDF.taIdentRef, node))
 
 
 def _relation_end(extraction: Extraction, entity_id: str, relation: Relation) -> URIRef:
@@ -285,16 +317,16 @@ def _describe(graph, extraction: Extraction, generated_at: datetime | None, incl
     version = extraction.version or _kg_version()
     agent = KGR[f"agent/{_slug(f'{extraction.extractor}-{version}')}"]
     activity = KGR[f"activity/{_article_slug(article)}"]
-    graph.add((agent, RDF.type, PROV.SoftwareAgent))
-    graph.add((agent, RDFS.label, Literal(f"{extraction.extractor} {version}")))
-    graph.add((activity, RDF.type, PROV.Activity))
-    graph.add((activity, PROV.wasAssociatedWith, agent))
-    graph.add((activity, PROV.used, article_node))
-    graph.add((graph_iri, RDF.type, PROV.Entity))
-    graph.add((graph_iri, PROV.wasDerivedFrom, article_node))
-    graph.add((graph_iri, PROV.wasGeneratedBy, activity))
+    graph.add((agent, _RDF.type, _PROV.SoftwareAgent))
+    graph.add((agent, _RDFS.label, Literal(f"{extraction.extractor} {version}")))
+    graph.add((activity, _RDF.type, _PROV.Activity))
+    graph.add((activity, _PROV.wasAssociatedWith, agent))
+    graph.add((activity, _PROV.used, article_node))
+    graph.add((graph_iri, _RDF.type, _PROV.Entity))
+    graph.add((graph_iri, _PROV.wasDerivedFrom, article_node))
+    graph.add((graph_iri, _PROV.wasGeneratedBy, activity))
     if generated_at is not None:
-        graph.add((graph_iri, PROV.generatedAtTime, Literal(generated_at)))
+        graph.add((graph_iri, _PROV.generatedAtTime, Literal(generated_at)))
 
     for entity in extraction.entities:
         if entity.type in ENTITY_CLASSES:
@@ -304,7 +336,7 @@ def _describe(graph, extraction: Extraction, generated_at: datetime | None, incl
     for relation in extraction.relations:
         subject = _relation_end(extraction, relation.subject, relation)
         obj = _relation_end(extraction, relation.object, relation)
-        predicate = KG[relation.predicate]
+        predicate = _KG[relation.predicate]
         graph.add((subject, predicate, obj))
 
         statement = _statement_iri(article, subject, relation, obj)
@@ -312,22 +344,22 @@ def _describe(graph, extraction: Extraction, generated_at: datetime | None, incl
         if statement in confidences and confidences[statement] >= relation.confidence:
             continue
         if statement in confidences:
-            graph.remove((statement, KG.confidence, None))
+            graph.remove((statement, _KG.confidence, None))
         confidences[statement] = relation.confidence
         evidence = _text_of(article, relation.evidence, f"evidence of {relation.predicate!r}")
         triples: list[tuple[Node, Node, Node]] = [
-            (statement, RDF.type, KG.RelationStatement),
-            (statement, RDF.subject, subject),
-            (statement, RDF.predicate, predicate),
-            (statement, RDF.object, obj),
-            (statement, KG.confidence, _decimal(relation.confidence)),
-            (statement, KG.rule, Literal(relation.rule)),
-            (statement, PROV.wasDerivedFrom, article_node),
-            (statement, PROV.wasGeneratedBy, activity),
-            (statement, NIF.referenceContext, article_node),
-            (statement, NIF.beginIndex, _offset(relation.evidence.start)),
-            (statement, NIF.endIndex, _offset(relation.evidence.end)),
-            (statement, NIF.anchorOf, Literal(evidence, lang="ar")),
+            (statement, _RDF.type, _KG.RelationStatement),
+            (statement, _RDF.subject, subject),
+            (statement, _RDF.predicate, predicate),
+            (statement, _RDF.object, obj),
+            (statement, _KG.confidence, _decimal(relation.confidence)),
+            (statement, _KG.rule, Literal(relation.rule)),
+            (statement, _PROV.wasDerivedFrom, article_node),
+            (statement, _PROV.wasGeneratedBy, activity),
+            (statement, _NIF.referenceContext, article_node),
+            (statement, _NIF.beginIndex, _offset(relation.evidence.start)),
+            (statement, _NIF.endIndex, _offset(relation.evidence.end)),
+            (statement, _NIF.anchorOf, _arabic(evidence)),
         ]
         for triple in triples:
             graph.add(triple)

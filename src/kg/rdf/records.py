@@ -173,13 +173,14 @@ def graph_record(graph_iri: str, lines: Iterable[str]) -> dict | None:
                                                                         format=ox.RdfFormat.N_TRIPLES)])
 
 
-def triples_record(graph_iri: str, triples: list[ox.Triple]) -> dict | None:
-    """``graph_record`` of the graph's triples, in the order of its lines (kg.rdf.store.triple_lines_and_terms)."""
-    typed = {t.object for t in triples if t.predicate in _DATE_NODES and isinstance(t.object, ox.Literal)
-             and t.object.datatype.value not in _PLAIN}
+def triples_record(graph_iri: str, triples: list) -> dict | None:
+    """``graph_record`` of the graph's triples (``ox.Triple``s or (subject, predicate, object) tuples of
+    pyoxigraph terms), in the order of its lines (kg.rdf.store.triple_lines_and_terms)."""
+    typed = {o for _, p, o in triples if p in _DATE_NODES and isinstance(o, ox.Literal)
+             and o.datatype.value not in _PLAIN}
     if typed:
         canonical = _as_stored(typed)
-        triples = [ox.Triple(t.subject, t.predicate, canonical.get(t.object, t.object)) for t in triples]
+        triples = [(s, p, canonical.get(o, o)) for s, p, o in triples]
     return _record(graph_iri, triples)
 
 

@@ -157,9 +157,10 @@ def triple_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     return triple_lines_and_terms(triples)[0]
 
 
-def triple_lines_and_terms(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[list[str], list[ox.Triple]]:
-    """``triple_lines`` and, in the same order, each line's triple as pyoxigraph terms (what parsing
-    the lines gives, without parsing them)."""
+def triple_lines_and_terms(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[list[str], list[tuple]]:
+    """``triple_lines`` and, in the same order, each line's (subject, predicate, object) as pyoxigraph
+    terms (what parsing the lines gives, without parsing them or making ``ox.Triple`` objects, which
+    cost more than the rest of this together)."""
     written = _NT_MEMO
 
     def made(term: Node) -> tuple:
@@ -178,7 +179,7 @@ def triple_lines_and_terms(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[
         (s_ox, s_nt), (p_ox, p_nt), (o_ox, o_nt) = made(s), made(p), made(o)
         rows.append((f"{s_nt} {p_nt} {o_nt} .", s_ox, p_ox, o_ox))
     rows.sort(key=lambda row: row[0])
-    return [row[0] for row in rows], [ox.Triple(s, p, o) for _, s, p, o in rows]
+    return [row[0] for row in rows], [row[1:] for row in rows]
 
 
 #: Where the article was read from: recorded, but not part of what the article says, so not hashed
