@@ -84,3 +84,17 @@ def test_results_go_out_as_they_are_ready_not_after_the_whole_input(inputs, tmp_
     first = next(results)
     assert first.cached and len(read) == 1
     assert len([first, *results]) == len(articles) == 10
+
+
+def test_what_the_workers_cache_reads_back_as_the_result_one_job_gives(inputs, tmp_path):
+    # the workers compress a result for the cache; the next build must get the same lines and records
+    spec = ExtractorSpec(ner="rules")
+    alone = outcomes(extract_batch([inputs], spec, jobs=1, with_record=True))
+    cache = ExtractionCache(tmp_path / "cache.sqlite", spec.fingerprint())
+    first = list(extract_batch([inputs], spec, jobs=2, with_record=True, cache=cache))
+    assert not any(getattr(i, "cached", False) for i in first)
+    again = list(extract_batch([inputs], spec, jobs=2, with_record=True, cache=cache))
+    assert sum(i.cached for i in again if isinstance(i, ArticleResult)) == 10
+    assert outcomes(again) == outcomes(first) == alone
+    assert [i.graph_record for i in again if isinstance(i, ArticleResult)] == \
+        [i.graph_record for i in first if isinstance(i, ArticleResult)]

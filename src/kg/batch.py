@@ -23,7 +23,7 @@ import sqlite3
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,6 +138,9 @@ class ArticleResult:
     cached: bool = False
     #: the graph's record as the store gives it back (kg.rdf.records.graph_record), when known
     graph_record: dict | None = None
+    #: the result as ExtractionCache stores it (cache_value), made by the worker that extracted it so
+    #: that the process which writes the cache spends no time on it; empty when not made yet
+    cache_blob: bytes = field(default=b"", compare=False, repr=False)
 
     def graph(self):
         """The article's graph for kg.rdf.store.ingest."""
@@ -206,11 +209,9 @@ class ExtractionCache:
         """Remember ``result``; a cache that cannot be written (a full disk) is given up, not fatal."""
         if self.failure:
             return
-        value = {"lines": result.lines, "digest": result.digest, "record": result.record,
-                 "graph_record": result.graph_record}
-        blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
         try:
-            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (self.key(article), blob))
+            self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)",
+                             (self.key(article), result.cache_blob or cache_value(result)))
         except sqlite3.Error as exc:
             self.failure = f"{self.path}: the extraction cache could not be written ({exc}); results were not cached"
 
@@ -220,6 +221,13 @@ class ExtractionCache:
         except sqlite3.Error as exc:
             self.failure = self.failure or f"{self.path}: the extraction cache could not be written ({exc})"
         self._db.close()
+
+
+def cache_value(result: ArticleResult) -> bytes:
+    """``result`` as ExtractionCache keeps it: its lines, digest and records as compressed JSON."""
+    value = {"lines": result.lines, "digest": result.digest, "record": result.record,
+             "graph_record": result.graph_record}
+    return zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
 
 
 # ---------------------------------------------------------------- workers
@@ -242,8 +250,12 @@ def extract_one(extractor, article: Article, with_record: bool, with_graph: bool
         return InputError(article.source, f"extraction failed ({type(exc).__name__}: {exc}); please report it")
 
 
-def _run_in_worker(articles: list[Article], with_record: bool, with_graph: bool = True) -> list[ArticleResult | InputError]:
-    return [extract_one(_WORKER_EXTRACTOR, article, with_record, with_graph) for article in articles]
+def _run_in_worker(articles: list[Article], with_record: bool, with_graph: bool = True,
+                   for_cache: bool = False) -> list[ArticleResult | InputError]:
+    results = [extract_one(_WORKER_EXTRACTOR, article, with_record, with_graph) for article in articles]
+    if for_cache:  # compressing a result costs about a millisecond, which the collecting process is spared
+        results = [replace(r, cache_blob=cache_value(r)) if isinstance(r, ArticleResult) else r for r in results]
+    return results
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
@@ -304,7 +316,7 @@ def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSp
     context = multiprocessing.get_context("forkserver")
     with futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                                      initargs=(spec,)) as pool:
-        chunks = _Chunks(pool, with_record, with_graph)
+        chunks = _Chunks(pool, with_record, with_graph, for_cache=cache is not None)
         pending: deque = deque()  # (item, its result, or its chunk and place in it), in input order
         for item in items:
             hit = cache.get(item, with_record) if isinstance(item, Article) and cache is not None else None
@@ -321,8 +333,8 @@ def extract_batch(paths: Iterable[str | Path], spec: ExtractorSpec = ExtractorSp
 class _Chunks:
     """Articles sent to the workers ``_CHUNK`` at a time; ``submitted`` counts the chunks not yet collected."""
 
-    def __init__(self, pool: futures.Executor, with_record: bool, with_graph: bool):
-        self._pool, self._options = pool, (with_record, with_graph)
+    def __init__(self, pool: futures.Executor, with_record: bool, with_graph: bool, for_cache: bool):
+        self._pool, self._options = pool, (with_record, with_graph, for_cache)
         self._filling: list[Article] = []
         self._futures: dict[int, futures.Future] = {}
         self._number = 0  # of the chunk being filled
