@@ -181,10 +181,13 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE, memo=N
     """graph.trig, graph.ttl, extractions.json, graph.html from ``store``, then the manifest; records of
     graphs that ``memo`` (a kg.rdf.records.RecordMemo) knows are not read from the store.
 
-    Oxigraph writes the two RDF files in threads of their own (it lets go of Python's lock while it
-    reads the store), while this thread streams the records, one article at a time, into
-    extractions.json and an outline of the merged graph (``RecordsOutline``: keys, types, distinct
-    edges).  The page draws the outline's most connected part (all of it when small enough), so
+    Oxigraph writes graph.ttl (the default graph) in a thread of its own (it lets go of Python's
+    lock while it reads the store), while this thread streams the records, one article at a time,
+    into extractions.json and an outline of the merged graph (``RecordsOutline``: keys, types,
+    distinct edges), writes the page, and then dumps the named graphs; graph.trig is graph.ttl
+    followed by those (kg.rdf.trig), so the default graph is read from the store once.  The named
+    graphs wait until this thread's Python work is done: a dump call per graph would wait behind
+    any busy Python thread for the interpreter's lock, which the one Turtle dump does not hold.  The page draws the outline's most connected part (all of it when small enough), so
     its graph is built from the records that mention that part only, read back from
     extractions.json: no list of every record, and no graph of every sentence, is held."""
     from concurrent.futures import ThreadPoolExecutor
@@ -195,6 +198,7 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE, memo=N
     from kg.export.html import MAX_NODES, PAGE_ARTICLES, PAGE_EVIDENCE, write_html
     from kg.export.network import RecordsOutline, graph_from_records
     from kg.rdf.records import iter_store_records
+    from kg.rdf.trig import join_trig, write_named_graph_blocks
     from kg.rdf.vocab import PREFIXES
     from kg.records import record_list_item
 
@@ -232,22 +236,26 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE, memo=N
             graph.graph["whole"] = {"nodes": outline.nodes, "edges": outline.edges}
         return graph
 
-    with ThreadPoolExecutor(2, thread_name_prefix="kg-dump") as dumps:
-        written = [
-            dumps.submit(write_atomic_with, out / "graph.trig",
-                         lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TRIG, prefixes=prefixes)),
-            dumps.submit(write_atomic_with, out / "graph.ttl",
-                         lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-                                                prefixes=prefixes)),
-        ]
-        try:
-            write_atomic_with(out / "extractions.json", write_records)
-            graph = page_graph()
-            # the part is chosen already
-            write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title, max_nodes=None))
-        finally:
-            for future in written:
-                future.result()  # a failed dump raises here, once this thread's files are done
+    blocks = out / f".graph.trig.{os.getpid()}.blocks.tmp"  # the named graphs, until graph.trig is joined
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="kg-dump") as dumps:
+            turtle = dumps.submit(write_atomic_with, out / "graph.ttl",
+                                  lambda tmp: store.dump(str(tmp), format=ox.RdfFormat.TURTLE,
+                                                         from_graph=ox.DefaultGraph(), prefixes=prefixes))
+            try:
+                write_atomic_with(out / "extractions.json", write_records)
+                graph = page_graph()
+                # the part is chosen already
+                write_atomic_with(out / "graph.html", lambda tmp: write_html(graph, tmp, title=title, max_nodes=None))
+                try:
+                    header = write_named_graph_blocks(store, blocks, prefixes)
+                except OSError as exc:
+                    raise os_failure(exc, out / "graph.trig") from None
+            finally:
+                turtle.result()  # a failed dump raises here, once this thread's files are done
+        write_atomic_with(out / "graph.trig", lambda tmp: join_trig(tmp, out / "graph.ttl", blocks, header))
+    finally:
+        blocks.unlink(missing_ok=True)
     files = {name: {"bytes": (out / name).stat().st_size} for name in OUTPUT_FILES}
     manifest = {"kg": __version__, "store_state": state, "articles": len(spans), "files": files,
                 "note": "kg build writes this last; files whose sizes or store state differ lag behind "
