@@ -39,9 +39,12 @@ def test_a_rebuild_says_it_repaired_files_left_behind_by_an_interrupted_build(re
     manifest["store_state"] = "0" * 64
     (folder / "manifest.json").write_text(json.dumps(manifest))
     (folder / "graph.html").write_text("half a page")
+    leftover = folder / ".graph.trig.4242.blocks.tmp"  # graph.trig's named graphs, from the killed build
+    leftover.write_text("kgr:graph {")
     result = kg("build", str(reference.new_inputs), "--out", str(folder), "--prune")
     assert result.returncode == 0, result.stderr
     assert "repaired an interrupted build" in result.stderr
+    assert not leftover.exists() and not list(folder.glob(".*.tmp"))
     assert (folder / "extractions.json").read_bytes() == (reference.new_build / "extractions.json").read_bytes()
     assert (folder / "graph.html").stat().st_size > 10_000
     again = kg("build", str(reference.new_inputs), "--out", str(folder), "--prune")

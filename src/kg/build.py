@@ -236,6 +236,8 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE, memo=N
             graph.graph["whole"] = {"nodes": outline.nodes, "edges": outline.edges}
         return graph
 
+    for stale in out.glob(".graph.trig.*.blocks.tmp"):  # left by a killed build (the folder is locked)
+        stale.unlink(missing_ok=True)
     blocks = out / f".graph.trig.{os.getpid()}.blocks.tmp"  # the named graphs, until graph.trig is joined
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="kg-dump") as dumps:
