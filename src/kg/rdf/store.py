@@ -352,7 +352,9 @@ def bulk_load(store: ox.Store, graphs: Iterable[ArticleGraph], spool: str | Path
     report = IngestReport()
     seen: set[str] = set()
     spools = [Path(f"{spool}.{n}") for n in (0, 1)]  # one being written, the other being loaded
-    load = lambda path: store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)  # noqa: E731
+    # lenient: the lines are pyoxigraph's own writing of terms it made (and so checked), so the parser
+    # need not check every IRI again (5-10 % of the loader's CPU time, measured on 1.8 M quads)
+    load = lambda path: store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)  # noqa: E731
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="kg-load") as loader:
             loading = None
