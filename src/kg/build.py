@@ -187,9 +187,11 @@ def _write_outputs(store, out: Path, state: str, title: str = PAGE_TITLE, memo=N
     distinct edges), writes the page, and then dumps the named graphs; graph.trig is graph.ttl
     followed by those (kg.rdf.trig), so the default graph is read from the store once.  The named
     graphs wait until this thread's Python work is done: a dump call per graph would wait behind
-    any busy Python thread for the interpreter's lock, which the one Turtle dump does not hold.  The page draws the outline's most connected part (all of it when small enough), so
-    its graph is built from the records that mention that part only, read back from
-    extractions.json: no list of every record, and no graph of every sentence, is held."""
+    any busy Python thread for the interpreter's lock, which the one Turtle dump does not hold.
+
+    The page draws the outline's most connected part (all of it when small enough), so its graph is
+    built from the records that mention that part only, read back from extractions.json: no list of
+    every record, and no graph of every sentence, is held."""
     from concurrent.futures import ThreadPoolExecutor
 
     import pyoxigraph as ox
